@@ -1,3 +1,4 @@
+import { Option } from "commander";
 import type { Diagnostic } from "../diag/diagnostic.js";
 import { renderDiagnostics, diagnosticToJson, type SourceText } from "../diag/render.js";
 
@@ -21,7 +22,13 @@ export function reportDiagnostics(diagnostics: readonly Diagnostic[], sources: S
   process.stderr.write(renderDiagnostics(diagnostics, sources, { color: colorEnabled(process.stderr) }));
 }
 
+
 export function parseErrorFormat(value: string): ErrorFormat {
   if (value === "human" || value === "json") return value;
   throw new Error(`--error-format must be "human" or "json", not "${value}"`);
+}
+
+/** `--error-format human|json`, the same in every command (rustc's spelling). */
+export function errorFormatOption(): Option {
+  return new Option("--error-format <format>", "how diagnostics are written to standard error").choices(["human", "json"]).default("human");
 }

@@ -1,0 +1,77 @@
+import { error, type Diagnostic } from "../../diag/diagnostic.js";
+import { formatFieldPath, type SourceLocator, type Span } from "../../diag/span.js";
+import type { ValidationIssue } from "../../schema/issue.js";
+import { isJsonObject, type JsonObject } from "../../schema/json.js";
+import { validateSchema } from "../../schema/schema-validate.js";
+import { applyDefaults } from "../../schema/defaults/index.js";
+import { validateSemantics } from "../../schema/semantic/index.js";
+import { findDuplicateObjects } from "../../schema/semantic/duplicates.js";
+
+/** An object to validate, with the means to point back at the source (a YAML node or an MKL expression). */
+export interface LocatedObject {
+  value: JsonObject;
+  locator: SourceLocator;
+  /** The whole object in its source, used when a problem has no better location. */
+  span: Span;
+}
+
+export interface ObjectVerdict {
+  object: LocatedObject;
+  /** `Deployment/nginx`, or `Deployment/kube-system/nginx` outside the default namespace. */
+  ref: string;
+  diagnostics: Diagnostic[];
+  valid: boolean;
+}
+
+/**
+ * Runs the schema layer on each object the way the apiserver does — schema (strict fields), then
+ * defaulting, then the semantic rules on the defaulted object — plus the one check that needs all
+ * objects at once (the same kind/namespace/name twice), and turns every issue into a Diagnostic
+ * located in the object's source.
+ */
+export function validateLocatedObjects(objects: readonly LocatedObject[]): ObjectVerdict[] {
+  const verdicts = objects.map((object): ObjectVerdict => {
+    const ref = objectRef(object.value);
+    const issues: ValidationIssue[] = validateSchema(object.value);
+    if (!issues.some((i) => i.severity === "error")) issues.push(...validateSemantics(applyDefaults(object.value)));
+    const diagnostics = issues.map((issue) => issueToDiagnostic(issue, object, ref));
+    return { object, ref, diagnostics, valid: !diagnostics.some((d) => d.severity === "error") };
+  });
+  for (const { index, firstIndex } of findDuplicateObjects(objects.map((o) => ({ object: o.value })))) {
+    const verdict = verdicts[index];
+    const first = objects[firstIndex];
+    verdict.diagnostics.push(
+      error("MK6004", `${verdict.ref} is defined more than once`, {
+        span: verdict.object.locator.locate(["metadata", "name"]) ?? verdict.object.span,
+        label: "second definition",
+        object: verdict.ref,
+        secondary: [{ span: first.locator.locate(["metadata", "name"]) ?? first.span, message: "first defined here" }],
+        help: ["objects of one kind need distinct names within a namespace; rename one of them or remove the copy"],
+      }),
+    );
+    verdict.valid = false;
+  }
+  return verdicts;
+}
+
+export function issueToDiagnostic(issue: ValidationIssue, object: LocatedObject, ref: string): Diagnostic {
+  return {
+    severity: issue.severity,
+    code: issue.code,
+    message: issue.message,
+    span: object.locator.locate(issue.path) ?? object.span,
+    label: issue.label,
+    object: ref,
+    field: issue.path.length > 0 ? formatFieldPath(issue.path) : undefined,
+    notes: issue.notes,
+    help: issue.help,
+  };
+}
+
+export function objectRef(value: JsonObject): string {
+  const kind = typeof value.kind === "string" && value.kind !== "" ? value.kind : "<no kind>";
+  const metadata = isJsonObject(value.metadata) ? value.metadata : {};
+  const name = typeof metadata.name === "string" && metadata.name !== "" ? metadata.name : typeof metadata.generateName === "string" ? `${metadata.generateName}*` : "<unnamed>";
+  const namespace = typeof metadata.namespace === "string" && metadata.namespace !== "" && metadata.namespace !== "default" ? metadata.namespace : undefined;
+  return namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`;
+}
