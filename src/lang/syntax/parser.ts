@@ -1,0 +1,1015 @@
+/**
+ * The MKL grammar as a chevrotain EmbeddedActionsParser that builds the AST directly (no CST:
+ * one pass, fewer allocations — the Kubernetes stdlib is parsed on every compile).
+ *
+ * One instance is built once (grammar analysis is the expensive part) and reused: `load` points
+ * it at a new token vector. Recovery is on: chevrotain inserts or deletes single tokens and
+ * re-synchronises at rule boundaries and inside repetitions, so one run reports several errors
+ * and still returns a module whose unreadable parts are Error nodes.
+ *
+ * Layout rules the grammar alone cannot say are enforced with gates on the token positions:
+ * - `(`, `[` and `{` continue an expression (call, index, typed record) only on the same line,
+ *   so `[a\n(b)]` is two items and a record on the next line is not glued to a name;
+ * - a binary `-` at the start of a line begins a new item (`[1\n-1]` has two items);
+ * - items inside brackets are separated by `,` or a newline (checked in the actions).
+ *
+ * Every semantic action runs inside ACTION: during grammar recording chevrotain calls the rule
+ * bodies with placeholder tokens and results.
+ */
+import { EmbeddedActionsParser, EOF, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import type * as A from "../ast.js";
+import { error, type Diagnostic } from "../../diag/diagnostic.js";
+import type { Span } from "../../diag/span.js";
+import * as T from "./tokens.js";
+import type { StringPayload } from "./tokens.js";
+import { classifyNumber } from "./numbers.js";
+import { joinSpans, spanFromTokens, tokenSpan } from "./spans.js";
+import { SyntaxMessages } from "./messages.js";
+
+/** Binary operator precedence, higher binds tighter (lowest first: with, ??, ||, &&, ==, <, +, *). */
+const precedence: Record<A.BinaryOp, number> = {
+  with: 1,
+  "??": 2,
+  "||": 3,
+  "&&": 4,
+  "==": 5,
+  "!=": 5,
+  "<": 6,
+  "<=": 6,
+  ">": 6,
+  ">=": 6,
+  "+": 7,
+  "-": 7,
+  "*": 8,
+  "/": 8,
+  "%": 8,
+};
+
+/** The parts of chevrotain's recovery machinery that `tryInRuleRecovery` builds on (not in its typings). */
+interface ChevrotainInternals {
+  consumeToken(): void;
+  tryInRuleRecovery(expected: TokenType, follows: TokenType[]): IToken;
+}
+
+type BraceResult = A.RecordExpr | A.MapComprehension;
+type ListResult = A.ListExpr | A.ListComprehension;
+
+export class MklParser extends EmbeddedActionsParser {
+  /** The file name put into spans. */
+  private file = "";
+  /** Doc comments of the current input in source order (attached to declarations and fields). */
+  private docs: A.Comment[] = [];
+  private text = "";
+  /** Diagnostics found by actions (numbers, separators, layout) rather than by chevrotain. */
+  private actionDiagnostics: Diagnostic[] = [];
+  /** Turns chevrotain's error callbacks into plain-words messages (it needs the token vector). */
+  readonly messages: SyntaxMessages;
+
+  constructor() {
+    const messages = new SyntaxMessages();
+    super(T.allTokenTypes, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: messages });
+    this.messages = messages;
+    this.performSelfAnalysis();
+  }
+
+  /** Points the parser at new input. */
+  load(file: string, text: string, tokens: IToken[], docs: A.Comment[]): void {
+    this.file = file;
+    this.text = text;
+    this.docs = docs;
+    this.actionDiagnostics = [];
+    this.messages.setInput(file, tokens);
+    this.input = tokens;
+  }
+
+  takeActionDiagnostics(): Diagnostic[] {
+    const d = this.actionDiagnostics;
+    this.actionDiagnostics = [];
+    return d;
+  }
+
+  // ───────────────────────────── helpers ─────────────────────────────
+
+  private span(first: IToken): Span {
+    return spanFromTokens(this.file, first, this.LA(0));
+  }
+
+  private tokSpan(t: IToken): Span {
+    return tokenSpan(this.file, t);
+  }
+
+  private name(t: IToken): A.Name {
+    return { name: t.image, span: this.tokSpan(t) };
+  }
+
+  private newlineBefore(): boolean {
+    return this.LA(0).endLine! < this.LA(1).startLine!;
+  }
+
+  /** `(`, `[`, `{` continue an expression only on the same line; `.` and `?.` anywhere. */
+  private postfixContinues(): boolean {
+    const t = this.LA(1).tokenType;
+    if (t === T.Dot || t === T.QuestionDot) return true;
+    if (t === T.LParen || t === T.LBracket || t === T.LBrace) return !this.newlineBefore();
+    return false;
+  }
+
+  /** A `-` starting a line is a new item, and `with:` is a field named `with`, not the operator. */
+  private binaryContinues(): boolean {
+    const t = this.LA(1).tokenType;
+    if (t === T.Minus) return !this.newlineBefore();
+    if (t === T.With) return this.LA(2).tokenType !== T.Colon;
+    return true;
+  }
+
+  /**
+   * After an item without a comma, the next item must start on a new line. `closer` is the token
+   * that ends the bracketed group (no separator needed before it).
+   */
+  private checkSeparator(hadComma: boolean, closer: TokenType, what: string): void {
+    if (hadComma) return;
+    const next = this.LA(1);
+    if (next.tokenType === closer || next.tokenType === EOF) return;
+    if (this.newlineBefore()) return;
+    this.actionDiagnostics.push(
+      error("MK1013", `expected \`,\` or a newline between ${what}`, {
+        span: this.tokSpan(next),
+        label: "a new item starts here",
+        help: [`separate ${what} with \`,\` or put each on its own line`],
+      }),
+    );
+  }
+
+  /** The `///` lines directly above `offset` (only blank space between them and it). */
+  private docBefore(offset: number): A.DocComment | undefined {
+    const docs = this.docs;
+    if (docs.length === 0) return undefined;
+    let lo = 0;
+    let hi = docs.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (docs[mid].span.end.offset <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found === -1 || !this.onlySpace(docs[found].span.end.offset, offset)) return undefined;
+    let first = found;
+    while (first > 0 && this.onlySpace(docs[first - 1].span.end.offset, docs[first].span.start.offset)) first--;
+    const lines: string[] = [];
+    for (let i = first; i <= found; i++) {
+      const body = docs[i].text.slice(3);
+      lines.push(body.startsWith(" ") ? body.slice(1) : body);
+    }
+    return { text: lines.join("\n"), span: joinSpans(docs[first].span, docs[found].span) };
+  }
+
+  private onlySpace(from: number, to: number): boolean {
+    const text = this.text;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+    }
+    return true;
+  }
+
+  /**
+   * chevrotain's in-rule recovery inserts or deletes one token; this adds replacement for the
+   * commonest slip, `=` written where `:` belongs (`{ name = "web" }`), so parsing continues
+   * with the value. The mismatch itself has already been recorded as an error.
+   */
+  tryInRuleRecovery(expected: TokenType, follows: TokenType[]): IToken {
+    const next = this.LA(1);
+    if (expected === T.Colon && next.tokenType === T.Equals) {
+      (this as unknown as ChevrotainInternals).consumeToken();
+      return next;
+    }
+    return (EmbeddedActionsParser.prototype as unknown as ChevrotainInternals).tryInRuleRecovery.call(this, expected, follows);
+  }
+
+  private errorExpr(e: IRecognitionException): A.ErrorExpr {
+    return { kind: "Error", span: this.recoverySpan(e) };
+  }
+
+  private recoverySpan(e: IRecognitionException): Span {
+    const t = e.token;
+    if (t && t.startOffset === t.startOffset && t.startLine === t.startLine && t.startLine !== undefined) return this.tokSpan(t);
+    const prev = this.LA(0);
+    if (prev.startLine !== undefined && prev.startLine === prev.startLine) return this.tokSpan(prev);
+    return { file: this.file, start: { line: 1, col: 1, offset: 0 }, end: { line: 1, col: 1, offset: 0 } };
+  }
+
+  // ───────────────────────────── module and declarations ─────────────────────────────
+
+  public module = this.RULE("module", (): A.Module => {
+    const first = this.LA(1);
+    const declarations: A.Declaration[] = [];
+    this.MANY(() => {
+      const d = this.SUBRULE(this.declaration);
+      this.ACTION(() => {
+        if (d) declarations.push(d);
+      });
+    });
+    return this.ACTION(() => ({
+      kind: "Module" as const,
+      file: this.file,
+      declarations,
+      imports: declarations.filter((d): d is A.ImportDecl => d.kind === "Import"),
+      comments: [],
+      span: spanFromTokens(this.file, first, this.LA(1)),
+    }));
+  });
+
+  public declaration = this.RULE(
+    "declaration",
+    (): A.Declaration | undefined => {
+      const first = this.LA(1);
+      const annotations: A.Annotation[] = [];
+      this.MANY(() => {
+        const a = this.SUBRULE(this.annotation);
+        this.ACTION(() => annotations.push(a));
+      });
+      const decl = this.OR([
+        { ALT: () => this.SUBRULE(this.importDecl) },
+        { ALT: () => this.SUBRULE(this.paramDecl) },
+        { ALT: () => this.SUBRULE(this.letDecl) },
+        { ALT: () => this.SUBRULE(this.schemaDecl) },
+        { ALT: () => this.SUBRULE(this.fnDecl) },
+        { ALT: () => this.SUBRULE(this.emitDecl) },
+      ]);
+      return this.ACTION(() => {
+        if (!decl) return undefined;
+        decl.annotations = annotations;
+        decl.doc = this.docBefore(first.startOffset);
+        if (annotations.length > 0) decl.span = joinSpans(annotations[0].span, decl.span);
+        return decl;
+      });
+    },
+    { recoveryValueFunc: () => undefined },
+  );
+
+  public annotation = this.RULE("annotation", (): A.Annotation => {
+    const at = this.CONSUME(T.At);
+    const name = this.CONSUME(T.Identifier);
+    const args: A.Expr[] = [];
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      this.MANY(() => {
+        const arg = this.SUBRULE(this.expression);
+        const comma = this.OPTION2(() => this.CONSUME(T.Comma));
+        this.ACTION(() => {
+          args.push(arg);
+          this.checkSeparator(comma !== undefined, T.RParen, "arguments");
+        });
+      });
+      this.CONSUME(T.RParen);
+    });
+    return this.ACTION(() => ({ kind: "Annotation" as const, name: this.name(name), args, span: this.span(at) }));
+  });
+
+  public importDecl = this.RULE("importDecl", (): A.ImportDecl => {
+    const kw = this.CONSUME(T.Import);
+    const path = this.SUBRULE(this.plainString);
+    this.CONSUME(T.As);
+    const alias = this.CONSUME(T.Identifier);
+    return this.ACTION(() => ({ kind: "Import" as const, path, alias: this.name(alias), annotations: [], span: this.span(kw) }));
+  });
+
+  public paramDecl = this.RULE("paramDecl", (): A.ParamDecl => {
+    const kw = this.CONSUME(T.Param);
+    const name = this.CONSUME(T.Identifier);
+    let type: A.TypeExpr | undefined;
+    let value: A.Expr | undefined;
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      type = this.SUBRULE(this.typeExpr);
+    });
+    this.OPTION2(() => {
+      this.CONSUME(T.Equals);
+      value = this.SUBRULE(this.expression);
+    });
+    return this.ACTION(() => {
+      const decl: A.ParamDecl = { kind: "Param", name: this.name(name), annotations: [], span: this.span(kw) };
+      if (type) decl.type = type;
+      if (value) decl.default = value;
+      if (!type && !value && name.image) {
+        this.actionDiagnostics.push(
+          error("MK1019", `param \`${name.image}\` needs a type or a default value`, {
+            span: decl.name.span,
+            help: [`write \`param ${name.image}: string\` (set with -p ${name.image}=...) or \`param ${name.image} = "value"\``],
+          }),
+        );
+      }
+      return decl;
+    });
+  });
+
+  public letDecl = this.RULE("letDecl", (): A.LetDecl => {
+    const kw = this.CONSUME(T.Let);
+    const name = this.CONSUME(T.Identifier);
+    let type: A.TypeExpr | undefined;
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      type = this.SUBRULE(this.typeExpr);
+    });
+    this.CONSUME(T.Equals);
+    const value = this.SUBRULE(this.expression);
+    return this.ACTION(() => {
+      const decl: A.LetDecl = { kind: "Let", name: this.name(name), value, annotations: [], span: this.span(kw) };
+      if (type) decl.type = type;
+      return decl;
+    });
+  });
+
+  public schemaDecl = this.RULE("schemaDecl", (): A.SchemaDecl => {
+    const kw = this.CONSUME(T.Schema);
+    const name = this.CONSUME(T.Identifier);
+    this.CONSUME(T.LBrace);
+    const members: A.SchemaMember[] = [];
+    this.MANY(() => {
+      const m = this.SUBRULE(this.schemaMember);
+      const comma = this.OPTION(() => this.CONSUME(T.Comma));
+      this.ACTION(() => {
+        if (m) members.push(m);
+        this.checkSeparator(comma !== undefined, T.RBrace, "schema fields");
+      });
+    });
+    this.CONSUME(T.RBrace);
+    return this.ACTION(() => ({ kind: "Schema" as const, name: this.name(name), members, annotations: [], span: this.span(kw) }));
+  });
+
+  public schemaMember = this.RULE(
+    "schemaMember",
+    (): A.SchemaMember | undefined => {
+      const first = this.LA(1);
+      const annotations: A.Annotation[] = [];
+      this.MANY(() => {
+        const a = this.SUBRULE(this.annotation);
+        this.ACTION(() => annotations.push(a));
+      });
+      const member = this.OR([
+        // `check: T` is a field named check; `check cond` is a constraint.
+        { GATE: () => this.LA(2).tokenType !== T.Colon, ALT: () => this.SUBRULE(this.schemaCheck) },
+        { ALT: () => this.SUBRULE(this.schemaField) },
+      ]);
+      return this.ACTION(() => {
+        if (!member) return undefined;
+        member.annotations = annotations;
+        member.doc = this.docBefore(first.startOffset);
+        if (annotations.length > 0) member.span = joinSpans(annotations[0].span, member.span);
+        return member;
+      });
+    },
+    { recoveryValueFunc: () => undefined },
+  );
+
+  public schemaField = this.RULE("schemaField", (): A.SchemaField => {
+    const first = this.LA(1);
+    const name = this.SUBRULE(this.fieldName);
+    this.CONSUME(T.Colon);
+    const type = this.SUBRULE(this.typeExpr);
+    let value: A.Expr | undefined;
+    this.OPTION(() => {
+      this.CONSUME(T.Equals);
+      value = this.SUBRULE(this.expression);
+    });
+    return this.ACTION(() => {
+      const field: A.SchemaField = { kind: "SchemaField", name, type, annotations: [], span: this.span(first) };
+      if (value) field.default = value;
+      return field;
+    });
+  });
+
+  public schemaCheck = this.RULE("schemaCheck", (): A.SchemaCheck => {
+    const kw = this.CONSUME(T.Check);
+    const condition = this.SUBRULE(this.expression);
+    let message: A.Expr | undefined;
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      message = this.SUBRULE2(this.expression);
+    });
+    return this.ACTION(() => {
+      const check: A.SchemaCheck = { kind: "SchemaCheck", condition, annotations: [], span: this.span(kw) };
+      if (message) check.message = message;
+      return check;
+    });
+  });
+
+  public fnDecl = this.RULE("fnDecl", (): A.FnDecl => {
+    const kw = this.CONSUME(T.Fn);
+    const name = this.CONSUME(T.Identifier);
+    this.CONSUME(T.LParen);
+    const params: A.FnParam[] = [];
+    this.MANY(() => {
+      const p = this.SUBRULE(this.fnParam);
+      const comma = this.OPTION(() => this.CONSUME(T.Comma));
+      this.ACTION(() => {
+        params.push(p);
+        this.checkSeparator(comma !== undefined, T.RParen, "parameters");
+      });
+    });
+    this.CONSUME(T.RParen);
+    let returnType: A.TypeExpr | undefined;
+    this.OPTION2(() => {
+      this.CONSUME(T.Colon);
+      returnType = this.SUBRULE(this.typeExpr);
+    });
+    this.CONSUME(T.Equals);
+    const body = this.SUBRULE(this.expression);
+    return this.ACTION(() => {
+      const fn: A.FnDecl = { kind: "Fn", name: this.name(name), params, body, annotations: [], span: this.span(kw) };
+      if (returnType) fn.returnType = returnType;
+      return fn;
+    });
+  });
+
+  public fnParam = this.RULE("fnParam", (): A.FnParam => {
+    const name = this.CONSUME(T.Identifier);
+    let type: A.TypeExpr | undefined;
+    let value: A.Expr | undefined;
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      type = this.SUBRULE(this.typeExpr);
+    });
+    this.OPTION2(() => {
+      this.CONSUME(T.Equals);
+      value = this.SUBRULE(this.expression);
+    });
+    return this.ACTION(() => {
+      const p: A.FnParam = { kind: "FnParam", name: this.name(name), span: this.span(name) };
+      if (type) p.type = type;
+      if (value) p.default = value;
+      return p;
+    });
+  });
+
+  public emitDecl = this.RULE("emitDecl", (): A.EmitDecl => {
+    const kw = this.CONSUME(T.Emit);
+    const value = this.SUBRULE(this.expression);
+    return this.ACTION(() => ({ kind: "Emit" as const, value, annotations: [], span: this.span(kw) }));
+  });
+
+  // ───────────────────────────── types ─────────────────────────────
+
+  public typeExpr = this.RULE(
+    "typeExpr",
+    (): A.TypeExpr => {
+      const first = this.LA(1);
+      const members: A.TypeExpr[] = [];
+      const head = this.SUBRULE(this.optionalType);
+      this.ACTION(() => members.push(head));
+      this.MANY(() => {
+        this.CONSUME(T.Pipe);
+        const next = this.SUBRULE2(this.optionalType);
+        this.ACTION(() => members.push(next));
+      });
+      return this.ACTION(() => (members.length === 1 ? members[0] : { kind: "UnionType" as const, members, span: this.span(first) }));
+    },
+    { recoveryValueFunc: (e: IRecognitionException) => ({ kind: "ErrorType" as const, span: this.recoverySpan(e) }) },
+  );
+
+  public optionalType = this.RULE("optionalType", (): A.TypeExpr => {
+    const first = this.LA(1);
+    let type = this.SUBRULE(this.primaryType);
+    this.MANY(() => {
+      this.CONSUME(T.Question);
+      this.ACTION(() => {
+        type = { kind: "OptionalType", inner: type, span: this.span(first) };
+      });
+    });
+    return type;
+  });
+
+  public primaryType = this.RULE(
+    "primaryType",
+    (): A.TypeExpr =>
+      this.OR([
+        { ALT: () => this.SUBRULE(this.namedType) },
+        {
+          ALT: () => {
+            const open = this.CONSUME(T.LBracket);
+            const element = this.SUBRULE(this.typeExpr);
+            this.CONSUME(T.RBracket);
+            return this.ACTION(() => ({ kind: "ListType" as const, element, span: this.span(open) }));
+          },
+        },
+        {
+          ALT: () => {
+            const open = this.CONSUME(T.LBrace);
+            const key = this.SUBRULE2(this.typeExpr);
+            this.CONSUME(T.Colon);
+            const value = this.SUBRULE3(this.typeExpr);
+            this.CONSUME(T.RBrace);
+            return this.ACTION(() => ({ kind: "MapType" as const, key, value, span: this.span(open) }));
+          },
+        },
+        {
+          ALT: () => {
+            const s = this.SUBRULE(this.plainString);
+            return this.ACTION(() => ({ kind: "StringLiteralType" as const, value: s.value, span: s.span }));
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.Null);
+            return this.ACTION(() => ({ kind: "NullType" as const, span: this.tokSpan(t) }));
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.LParen);
+            const inner = this.SUBRULE4(this.typeExpr);
+            this.CONSUME(T.RParen);
+            return inner;
+          },
+        },
+      ]),
+    { recoveryValueFunc: (e: IRecognitionException) => ({ kind: "ErrorType" as const, span: this.recoverySpan(e) }) },
+  );
+
+  public namedType = this.RULE("namedType", (): A.NamedType => {
+    const first = this.CONSUME(T.Identifier);
+    let second: IToken | undefined;
+    this.OPTION(() => {
+      this.CONSUME(T.Dot);
+      second = this.CONSUME2(T.Identifier);
+    });
+    return this.ACTION(() => {
+      if (second) return { kind: "NamedType" as const, module: this.name(first), name: this.name(second), span: this.span(first) };
+      return { kind: "NamedType" as const, name: this.name(first), span: this.span(first) };
+    });
+  });
+
+  // ───────────────────────────── expressions ─────────────────────────────
+
+  public expression = this.RULE(
+    "expression",
+    (): A.Expr => {
+      const operands: A.Expr[] = [];
+      const operators: IToken[] = [];
+      const head = this.SUBRULE(this.unaryExpression);
+      this.ACTION(() => operands.push(head));
+      this.MANY({
+        GATE: () => this.binaryContinues(),
+        DEF: () => {
+          const op = this.CONSUME(T.BinaryOperator);
+          const rhs = this.SUBRULE2(this.unaryExpression);
+          this.ACTION(() => {
+            operators.push(op);
+            operands.push(rhs);
+          });
+        },
+      });
+      return this.ACTION(() => (operators.length === 0 ? operands[0] : this.climb(operands, operators)));
+    },
+    { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) },
+  );
+
+  /** Builds left-associative binary nodes by precedence (shunting-yard over the flat operand list). */
+  private climb(operands: A.Expr[], operators: IToken[]): A.Expr {
+    const out: A.Expr[] = [operands[0]];
+    const ops: IToken[] = [];
+    const reduce = () => {
+      const op = ops.pop()!;
+      const right = out.pop()!;
+      const left = out.pop()!;
+      out.push({ kind: "Binary", op: op.image as A.BinaryOp, opSpan: this.tokSpan(op), left, right, span: joinSpans(left.span, right.span) });
+    };
+    for (let i = 0; i < operators.length; i++) {
+      const p = precedence[operators[i].image as A.BinaryOp];
+      while (ops.length > 0 && precedence[ops[ops.length - 1].image as A.BinaryOp] >= p) reduce();
+      ops.push(operators[i]);
+      out.push(operands[i + 1]);
+    }
+    while (ops.length > 0) reduce();
+    return out[0];
+  }
+
+  public unaryExpression = this.RULE("unaryExpression", (): A.Expr => {
+    const ops: IToken[] = [];
+    this.MANY(() => {
+      const op = this.OR([{ ALT: () => this.CONSUME(T.Bang) }, { ALT: () => this.CONSUME(T.Minus) }]);
+      this.ACTION(() => ops.push(op));
+    });
+    const operand = this.SUBRULE(this.postfixExpression);
+    return this.ACTION(() => {
+      let e = operand;
+      for (let i = ops.length - 1; i >= 0; i--) {
+        const op = ops[i];
+        const opSpan = this.tokSpan(op);
+        e = { kind: "Unary", op: op.image as A.UnaryOp, opSpan, operand: e, span: joinSpans(opSpan, e.span) };
+      }
+      return e;
+    });
+  });
+
+  public postfixExpression = this.RULE("postfixExpression", (): A.Expr => {
+    let e = this.SUBRULE(this.primaryExpression);
+    this.MANY({
+      GATE: () => this.postfixContinues(),
+      DEF: () => {
+        this.OR([
+          {
+            ALT: () => {
+              const dot = this.OR2([{ ALT: () => this.CONSUME(T.Dot) }, { ALT: () => this.CONSUME(T.QuestionDot) }]);
+              const name = this.CONSUME(T.AnyName);
+              this.ACTION(() => {
+                e = { kind: "Member", object: e, name: this.name(name), optional: dot.tokenType === T.QuestionDot, span: joinSpans(e.span, this.tokSpan(this.LA(0))) };
+              });
+            },
+          },
+          {
+            ALT: () => {
+              this.CONSUME(T.LBracket);
+              const index = this.SUBRULE(this.expression);
+              this.CONSUME(T.RBracket);
+              this.ACTION(() => {
+                e = { kind: "Index", object: e, index, span: joinSpans(e.span, this.tokSpan(this.LA(0))) };
+              });
+            },
+          },
+          {
+            ALT: () => {
+              const args = this.SUBRULE(this.callArguments);
+              this.ACTION(() => {
+                e = { kind: "Call", callee: e, args, span: joinSpans(e.span, this.tokSpan(this.LA(0))) };
+              });
+            },
+          },
+          {
+            ALT: () => {
+              const body = this.SUBRULE(this.braceExpression);
+              this.ACTION(() => {
+                e = this.typedRecord(e, body);
+              });
+            },
+          },
+        ]);
+      },
+    });
+    return e;
+  });
+
+  /** `Name { ... }` / `mod.Name { ... }`; anything else before `{` is reported. */
+  private typedRecord(head: A.Expr, body: BraceResult): A.Expr {
+    const span = joinSpans(head.span, body.span);
+    let type: A.NamedType | undefined;
+    if (head.kind === "Ident") type = { kind: "NamedType", name: { name: head.name, span: head.span }, span: head.span };
+    else if (head.kind === "Member" && !head.optional && head.object.kind === "Ident") {
+      const mod = head.object;
+      type = { kind: "NamedType", module: { name: mod.name, span: mod.span }, name: head.name, span: head.span };
+    }
+    if (head.kind === "Error") return { kind: "Error", span };
+    if (!type) {
+      this.actionDiagnostics.push(
+        error("MK1017", "only a schema name can come before a record literal", {
+          span: head.span,
+          label: "this is not a schema name",
+          help: ["write `Name { ... }` or `module.Name { ... }`, or put the record on its own line"],
+        }),
+      );
+      return { kind: "Error", span };
+    }
+    if (body.kind !== "Record") {
+      this.actionDiagnostics.push(
+        error("MK1017", "a typed record needs fields, not a comprehension", {
+          span: body.span,
+          help: [`build the map first and spread it: \`${type.module ? `${type.module.name}.` : ""}${type.name.name} { ...m }\``],
+        }),
+      );
+      return { kind: "Error", span };
+    }
+    return { kind: "TypedRecord", type, record: body, span };
+  }
+
+  public callArguments = this.RULE("callArguments", (): A.Expr[] => {
+    const args: A.Expr[] = [];
+    this.CONSUME(T.LParen);
+    this.MANY(() => {
+      const arg = this.SUBRULE(this.expression);
+      const comma = this.OPTION(() => this.CONSUME(T.Comma));
+      this.ACTION(() => {
+        args.push(arg);
+        this.checkSeparator(comma !== undefined, T.RParen, "arguments");
+      });
+    });
+    this.CONSUME(T.RParen);
+    return args;
+  });
+
+  public primaryExpression = this.RULE(
+    "primaryExpression",
+    (): A.Expr =>
+      this.OR([
+        { ALT: () => this.SUBRULE(this.numberLiteral) },
+        { ALT: () => this.SUBRULE(this.stringExpression) },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.True);
+            return this.ACTION(() => ({ kind: "Bool" as const, value: true, span: this.tokSpan(t) }));
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.False);
+            return this.ACTION(() => ({ kind: "Bool" as const, value: false, span: this.tokSpan(t) }));
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.Null);
+            return this.ACTION(() => ({ kind: "Null" as const, span: this.tokSpan(t) }));
+          },
+        },
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.Identifier);
+            return this.ACTION(() => ({ kind: "Ident" as const, name: t.image, span: this.tokSpan(t) }));
+          },
+        },
+        {
+          ALT: () => {
+            const open = this.CONSUME(T.LParen);
+            const inner = this.SUBRULE(this.expression);
+            this.CONSUME(T.RParen);
+            return this.ACTION(() => ({ kind: "Paren" as const, expr: inner, span: this.span(open) }));
+          },
+        },
+        { ALT: () => this.SUBRULE(this.listExpression) },
+        { ALT: () => this.SUBRULE(this.braceExpression) },
+        { ALT: () => this.SUBRULE(this.ifExpression) },
+        { ALT: () => this.SUBRULE(this.letExpression) },
+      ]),
+    { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) },
+  );
+
+  public numberLiteral = this.RULE("numberLiteral", (): A.Expr => {
+    const t = this.CONSUME(T.NumberLit);
+    return this.ACTION(() => {
+      const span = this.tokSpan(t);
+      const c = classifyNumber(t.image);
+      switch (c.kind) {
+        case "Int":
+          return { kind: "Int", value: c.value, raw: t.image, span };
+        case "Float":
+          return { kind: "Float", value: c.value, raw: t.image, span };
+        case "Quantity":
+          return { kind: "Quantity", raw: t.image, amount: c.amount, suffix: c.suffix, span };
+        default:
+          this.actionDiagnostics.push(error("MK1005", c.message, { span, help: c.help }));
+          return { kind: "Error", span };
+      }
+    });
+  });
+
+  public stringExpression = this.RULE("stringExpression", (): A.StringExpr => {
+    return this.OR([
+      {
+        ALT: () => {
+          const t = this.CONSUME(T.SimpleString);
+          return this.ACTION(() => {
+            const p = t.payload as StringPayload;
+            const span = this.tokSpan(t);
+            const parts: A.StringPart[] = p.value === "" ? [] : [{ kind: "Text", value: p.value, span }];
+            return { kind: "String" as const, parts, multiline: p.multiline, span };
+          });
+        },
+      },
+      {
+        ALT: () => {
+          const head = this.CONSUME(T.StringHead);
+          const parts: A.StringPart[] = [];
+          this.ACTION(() => this.pushText(parts, head));
+          const first = this.SUBRULE(this.expression);
+          this.ACTION(() => parts.push({ kind: "Interpolation", expr: first, span: first.span }));
+          this.MANY(() => {
+            const middle = this.CONSUME(T.StringMiddle);
+            this.ACTION(() => this.pushText(parts, middle));
+            const next = this.SUBRULE2(this.expression);
+            this.ACTION(() => parts.push({ kind: "Interpolation", expr: next, span: next.span }));
+          });
+          const tail = this.CONSUME(T.StringTail);
+          return this.ACTION(() => {
+            this.pushText(parts, tail);
+            return { kind: "String" as const, parts, multiline: (head.payload as StringPayload).multiline, span: this.span(head) };
+          });
+        },
+      },
+    ]);
+  });
+
+  private pushText(parts: A.StringPart[], t: IToken): void {
+    const p = t.payload as StringPayload | undefined;
+    if (!p || p.value === "") return;
+    parts.push({ kind: "Text", value: p.value, span: this.tokSpan(t) });
+  }
+
+  /** A string without interpolation (import paths, literal types, field names). */
+  public plainString = this.RULE(
+    "plainString",
+    (): A.StringLiteral => {
+      const s = this.SUBRULE(this.stringExpression);
+      return this.ACTION(() => {
+        const interpolation = s.parts.find((p) => p.kind === "Interpolation");
+        if (interpolation) {
+          this.actionDiagnostics.push(
+            error("MK1016", "`${...}` is not allowed here: this string must be a constant", {
+              span: interpolation.span,
+              label: "interpolation",
+            }),
+          );
+        }
+        let value = "";
+        for (const p of s.parts) if (p.kind === "Text") value += p.value;
+        return { value, span: s.span };
+      });
+    },
+    { recoveryValueFunc: (e: IRecognitionException) => ({ value: "", span: this.recoverySpan(e) }) },
+  );
+
+  public fieldName = this.RULE(
+    "fieldName",
+    (): A.FieldName =>
+      this.OR([
+        {
+          ALT: () => {
+            const t = this.CONSUME(T.AnyName);
+            return this.ACTION(() => ({ name: t.image, span: this.tokSpan(t), quoted: false }));
+          },
+        },
+        {
+          ALT: () => {
+            const s = this.SUBRULE(this.plainString);
+            return this.ACTION(() => ({ name: s.value, span: s.span, quoted: true }));
+          },
+        },
+      ]),
+    { recoveryValueFunc: (e: IRecognitionException) => ({ name: "", span: this.recoverySpan(e), quoted: false }) },
+  );
+
+  public listExpression = this.RULE("listExpression", (): ListResult => {
+    const open = this.CONSUME(T.LBracket);
+    const result = this.OR([
+      {
+        ALT: () => {
+          const clauses = this.SUBRULE(this.comprehensionClauses);
+          this.CONSUME(T.Colon);
+          const body = this.SUBRULE(this.expression);
+          return this.ACTION(() => ({ kind: "ListComprehension" as const, clauses, body, span: this.tokSpan(open) }));
+        },
+      },
+      {
+        ALT: () => {
+          const items: A.ListItem[] = [];
+          this.MANY(() => {
+            const item = this.SUBRULE(this.listItem);
+            const comma = this.OPTION(() => this.CONSUME(T.Comma));
+            this.ACTION(() => {
+              items.push(item);
+              this.checkSeparator(comma !== undefined, T.RBracket, "list items");
+            });
+          });
+          return this.ACTION(() => ({ kind: "List" as const, items, span: this.tokSpan(open) }));
+        },
+      },
+    ]);
+    this.CONSUME(T.RBracket);
+    return this.ACTION(() => {
+      result.span = this.span(open);
+      return result;
+    });
+  });
+
+  public listItem = this.RULE("listItem", (): A.ListItem =>
+    this.OR([
+      { ALT: () => this.SUBRULE(this.spread) },
+      { ALT: () => this.SUBRULE(this.expression) },
+    ]),
+  );
+
+  public spread = this.RULE("spread", (): A.Spread => {
+    const dots = this.CONSUME(T.Ellipsis);
+    const expr = this.SUBRULE(this.expression);
+    return this.ACTION(() => ({ kind: "Spread" as const, expr, span: this.span(dots) }));
+  });
+
+  /** `{` starts a record or a map comprehension (`{for k, v in m: k: v}`; `{for: 1}` is a record). */
+  public braceExpression = this.RULE("braceExpression", (): BraceResult => {
+    const open = this.CONSUME(T.LBrace);
+    const result = this.OR([
+      {
+        GATE: () => this.LA(2).tokenType !== T.Colon,
+        ALT: () => {
+          const clauses = this.SUBRULE(this.comprehensionClauses);
+          this.CONSUME(T.Colon);
+          const key = this.SUBRULE(this.expression);
+          this.CONSUME2(T.Colon);
+          const value = this.SUBRULE2(this.expression);
+          return this.ACTION(() => ({ kind: "MapComprehension" as const, clauses, key, value, span: this.tokSpan(open) }));
+        },
+      },
+      {
+        ALT: () => {
+          const entries: A.RecordEntry[] = [];
+          this.MANY(() => {
+            const entry = this.SUBRULE(this.recordEntry);
+            const comma = this.OPTION(() => this.CONSUME(T.Comma));
+            this.ACTION(() => {
+              entries.push(entry);
+              this.checkSeparator(comma !== undefined, T.RBrace, "record fields");
+            });
+          });
+          return this.ACTION(() => ({ kind: "Record" as const, entries, span: this.tokSpan(open) }));
+        },
+      },
+    ]);
+    this.CONSUME(T.RBrace);
+    return this.ACTION(() => {
+      result.span = this.span(open);
+      return result;
+    });
+  });
+
+  public recordEntry = this.RULE("recordEntry", (): A.RecordEntry =>
+    this.OR([
+      { ALT: () => this.SUBRULE(this.spread) },
+      {
+        ALT: () => {
+          const first = this.LA(1);
+          const name = this.SUBRULE(this.fieldName);
+          this.CONSUME(T.Colon);
+          const value = this.SUBRULE(this.expression);
+          return this.ACTION(() => ({ kind: "Field" as const, name, value, span: this.span(first) }));
+        },
+      },
+    ]),
+  );
+
+  public comprehensionClauses = this.RULE("comprehensionClauses", (): A.ComprehensionClause[] => {
+    const clauses: A.ComprehensionClause[] = [];
+    const head = this.SUBRULE(this.forClause);
+    this.ACTION(() => clauses.push(head));
+    this.MANY(() => {
+      const c = this.OR([
+        { ALT: () => this.SUBRULE2(this.forClause) },
+        {
+          ALT: () => {
+            const kw = this.CONSUME(T.If);
+            const condition = this.SUBRULE(this.expression);
+            return this.ACTION(() => ({ kind: "IfClause" as const, condition, span: this.span(kw) }));
+          },
+        },
+      ]);
+      this.ACTION(() => clauses.push(c));
+    });
+    return clauses;
+  });
+
+  public forClause = this.RULE("forClause", (): A.ForClause => {
+    const kw = this.CONSUME(T.For);
+    const first = this.CONSUME(T.Identifier);
+    let second: IToken | undefined;
+    this.OPTION(() => {
+      this.CONSUME(T.Comma);
+      second = this.CONSUME2(T.Identifier);
+    });
+    this.CONSUME(T.In);
+    const iterable = this.SUBRULE(this.expression);
+    return this.ACTION(() => {
+      const clause: A.ForClause = second
+        ? { kind: "For", key: this.name(first), value: this.name(second), iterable, span: this.span(kw) }
+        : { kind: "For", value: this.name(first), iterable, span: this.span(kw) };
+      return clause;
+    });
+  });
+
+  public ifExpression = this.RULE("ifExpression", (): A.IfExpr => {
+    const kw = this.CONSUME(T.If);
+    const condition = this.SUBRULE(this.expression);
+    this.CONSUME(T.Then);
+    const then = this.SUBRULE2(this.expression);
+    this.CONSUME(T.Else);
+    const otherwise = this.SUBRULE3(this.expression);
+    return this.ACTION(() => ({ kind: "If" as const, condition, then, else: otherwise, span: this.span(kw) }));
+  });
+
+  public letExpression = this.RULE("letExpression", (): A.LetExpr => {
+    const kw = this.CONSUME(T.Let);
+    const name = this.CONSUME(T.Identifier);
+    let type: A.TypeExpr | undefined;
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      type = this.SUBRULE(this.typeExpr);
+    });
+    this.CONSUME(T.Equals);
+    const value = this.SUBRULE(this.expression);
+    this.CONSUME(T.In);
+    const body = this.SUBRULE2(this.expression);
+    return this.ACTION(() => {
+      const e: A.LetExpr = { kind: "LetIn", name: this.name(name), value, body, span: this.span(kw) };
+      if (type) e.type = type;
+      return e;
+    });
+  });
+}
