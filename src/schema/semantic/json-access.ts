@@ -1,0 +1,65 @@
+import { isJsonObject, type JsonObject, type JsonValue } from "../json.js";
+
+/**
+ * Reading optional parts of an object that passed schema validation. Every accessor returns
+ * undefined when the part is absent or has an unexpected shape, so rules never throw on partial
+ * objects (a manifest fragment, or an object whose schema check was skipped).
+ */
+
+export function asObject(value: JsonValue | undefined): JsonObject | undefined {
+  return isJsonObject(value) ? value : undefined;
+}
+
+export function objectField(obj: JsonObject | undefined, key: string): JsonObject | undefined {
+  return obj === undefined ? undefined : asObject(obj[key]);
+}
+
+export function stringField(obj: JsonObject | undefined, key: string): string | undefined {
+  const value = obj?.[key];
+  return typeof value === "string" ? value : undefined;
+}
+
+export function numberField(obj: JsonObject | undefined, key: string): number | undefined {
+  const value = obj?.[key];
+  return typeof value === "number" ? value : undefined;
+}
+
+export function booleanField(obj: JsonObject | undefined, key: string): boolean | undefined {
+  const value = obj?.[key];
+  return typeof value === "boolean" ? value : undefined;
+}
+
+export function listField(obj: JsonObject | undefined, key: string): JsonValue[] | undefined {
+  const value = obj?.[key];
+  return Array.isArray(value) ? value : undefined;
+}
+
+/** The objects of a list field with their indexes (non-objects are skipped, indexes kept). */
+export function objectItems(obj: JsonObject | undefined, key: string): { item: JsonObject; index: number }[] {
+  const list = listField(obj, key) ?? [];
+  const out: { item: JsonObject; index: number }[] = [];
+  list.forEach((value, index) => {
+    if (isJsonObject(value)) out.push({ item: value, index });
+  });
+  return out;
+}
+
+/** A map of strings (labels, annotations, selectors); non-string values are left out. */
+export function stringMapField(obj: JsonObject | undefined, key: string): Record<string, string> | undefined {
+  const value = obj?.[key];
+  if (!isJsonObject(value)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
+  return out;
+}
+
+/** Whether a key is present with a non-null value (a YAML `key:` with nothing after it is null). */
+export function has(obj: JsonObject | undefined, key: string): boolean {
+  return obj !== undefined && obj[key] !== undefined && obj[key] !== null;
+}
+
+/** An int-or-string field (`targetPort`, `maxSurge`): the number or the string, else undefined. */
+export function intOrStringField(obj: JsonObject | undefined, key: string): number | string | undefined {
+  const value = obj?.[key];
+  return typeof value === "number" || typeof value === "string" ? value : undefined;
+}
