@@ -1,0 +1,42 @@
+import type { JsonObject } from "../json.js";
+import { defaultDaemonSet, defaultDeployment, defaultReplicaSet, defaultStatefulSet } from "./apps.js";
+import { defaultHorizontalPodAutoscalerV1, defaultHorizontalPodAutoscalerV2 } from "./autoscaling.js";
+import { defaultCronJob, defaultJob } from "./batch.js";
+import { defaultNamespace, defaultPersistentVolumeClaim, defaultPod, defaultReplicationController, defaultSecret, defaultService } from "./core.js";
+import { cloneJson } from "./mutate.js";
+
+export { defaultPullPolicy } from "./pod-spec.js";
+
+type Defaulter = (object: JsonObject) => void;
+
+/** Keyed by `apiVersion kind`: defaults differ between API versions (HPA v1 and v2). */
+const defaulters: Record<string, Defaulter> = {
+  "v1 Pod": defaultPod,
+  "v1 ReplicationController": defaultReplicationController,
+  "v1 Service": defaultService,
+  "v1 PersistentVolumeClaim": defaultPersistentVolumeClaim,
+  "v1 Secret": defaultSecret,
+  "v1 Namespace": defaultNamespace,
+  "apps/v1 Deployment": defaultDeployment,
+  "apps/v1 ReplicaSet": defaultReplicaSet,
+  "apps/v1 StatefulSet": defaultStatefulSet,
+  "apps/v1 DaemonSet": defaultDaemonSet,
+  "batch/v1 Job": defaultJob,
+  "batch/v1 CronJob": defaultCronJob,
+  "autoscaling/v1 HorizontalPodAutoscaler": defaultHorizontalPodAutoscalerV1,
+  "autoscaling/v2 HorizontalPodAutoscaler": defaultHorizontalPodAutoscalerV2,
+};
+
+/**
+ * Defaults an object exactly as the Kubernetes 1.36 apiserver does on create, so that the
+ * planner can compare desired and stored objects without noise. Pure: returns a new object and
+ * never modifies its input; idempotent: defaulting a defaulted object changes nothing. Kinds and
+ * versions without defaults (ConfigMap, Node, ControllerRevision, unknown kinds) come back as an
+ * unchanged copy.
+ */
+export function applyDefaults(object: JsonObject): JsonObject {
+  const copy = cloneJson(object);
+  const key = `${typeof object.apiVersion === "string" ? object.apiVersion : ""} ${typeof object.kind === "string" ? object.kind : ""}`;
+  defaulters[key]?.(copy);
+  return copy;
+}
