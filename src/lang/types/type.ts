@@ -115,8 +115,11 @@ export interface SchemaField {
   readonly optional: boolean;
   /** The field has a default (`replicas: int = 1`), so it may be left out. */
   readonly hasDefault: boolean;
-  /** `@mergeKey("name")` on a list field: `with` merges list items by this key. */
-  readonly mergeKey?: string;
+  /**
+   * `@mergeKey("name")` on a list field: `with` merges list items by these fields (one, or
+   * several for Kubernetes' map-lists such as ports keyed by `containerPort` and `protocol`).
+   */
+  readonly mergeKeys?: readonly string[];
   readonly doc?: string;
   readonly span?: Span;
 }

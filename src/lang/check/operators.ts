@@ -1,0 +1,149 @@
+import type * as A from "../ast.js";
+import { error } from "../../diag/diagnostic.js";
+import { boolType, errorType, anyType, floatType, intType, isDynamic, listType, quantityType, stringType, type Type } from "../types/type.js";
+import { join, membersOf, unionOf, withoutNull } from "../types/union.js";
+import { CheckCode } from "./codes.js";
+import { enumValues, notInEnum, show } from "./report.js";
+import type { Scope } from "./scope.js";
+import type { ExprTyper } from "./typer.js";
+
+/** `int`, `float`, or undefined when the type is not (only) a number. */
+export function numericKind(t: Type): "int" | "float" | undefined {
+  let kind: "int" | "float" | undefined;
+  for (const m of membersOf(t)) {
+    if (m.kind === "int" || (m.kind === "literal" && typeof m.value === "number" && Number.isInteger(m.value))) kind ??= "int";
+    else if (m.kind === "float" || (m.kind === "literal" && typeof m.value === "number")) kind = "float";
+    else return undefined;
+  }
+  return kind;
+}
+
+function isStringy(t: Type): boolean {
+  return membersOf(t).every((m) => m.kind === "string" || (m.kind === "literal" && typeof m.value === "string"));
+}
+
+function isBoolean(t: Type): boolean {
+  return membersOf(t).every((m) => m.kind === "bool" || (m.kind === "literal" && typeof m.value === "boolean"));
+}
+
+function isQuantity(t: Type): boolean {
+  return t.kind === "quantity";
+}
+
+const operatorVerb: Partial<Record<A.BinaryOp, string>> = {
+  "+": "add",
+  "-": "subtract",
+  "*": "multiply",
+  "/": "divide",
+  "%": "take the remainder of",
+  "<": "compare",
+  "<=": "compare",
+  ">": "compare",
+  ">=": "compare",
+};
+
+/**
+ * The type of a binary operation. `+` adds numbers (int + int is int, otherwise float), joins
+ * strings and lists, and adds quantities (to quantities or plain numbers); `- * / %` are
+ * arithmetic on numbers, `-` and scaling also on quantities; comparisons need two numbers, two
+ * strings or quantities; `&&`/`||` need bools; `??` removes null from the left side.
+ */
+export function typeBinary(typer: ExprTyper, e: A.BinaryExpr, scope: Scope): Type {
+  switch (e.op) {
+    case "&&":
+    case "||": {
+      for (const side of [e.left, e.right]) {
+        const t = typer.infer(side, scope);
+        if (!isDynamic(t) && !isBoolean(t)) reportOperand(scope, e, side, t, "needs bool operands");
+      }
+      return boolType;
+    }
+    case "==":
+    case "!=": {
+      const l = typer.infer(e.left, scope);
+      const r = typer.infer(e.right, scope);
+      checkEnumComparison(scope, e.left, l, e.right, r);
+      checkEnumComparison(scope, e.right, r, e.left, l);
+      return boolType;
+    }
+    case "??": {
+      const l = typer.infer(e.left, scope);
+      const r = typer.infer(e.right, scope);
+      return unionOf([withoutNull(l), r]);
+    }
+    case "with":
+      return anyType; // handled by the checker (it needs expectations); never reached
+    default:
+      return typeArithmetic(e, typer.infer(e.left, scope), typer.infer(e.right, scope), scope);
+  }
+}
+
+function typeArithmetic(e: A.BinaryExpr, l: Type, r: Type, scope: Scope): Type {
+  if (l.kind === "error" || r.kind === "error") return errorType;
+  const comparison = e.op === "<" || e.op === "<=" || e.op === ">" || e.op === ">=";
+  if (isDynamic(l) || isDynamic(r)) return comparison ? boolType : anyType;
+  const ln = numericKind(l);
+  const rn = numericKind(r);
+  if (comparison) {
+    if ((ln && rn) || (isStringy(l) && isStringy(r)) || (isQuantity(l) && (rn || isQuantity(r))) || (isQuantity(r) && ln)) return boolType;
+    return reportOperands(scope, e, l, r, boolType);
+  }
+  if (ln && rn) return ln === "float" || rn === "float" ? floatType : intType;
+  if (e.op === "+") {
+    if (isStringy(l) && isStringy(r)) return stringType;
+    if (l.kind === "list" && r.kind === "list") return listType(join([l.element, r.element]));
+  }
+  if ((e.op === "+" || e.op === "-") && ((isQuantity(l) && (isQuantity(r) || rn)) || (ln && isQuantity(r)))) return quantityType;
+  if (e.op === "*" && ((isQuantity(l) && rn) || (ln && isQuantity(r)))) return quantityType;
+  if (e.op === "/" && isQuantity(l) && rn) return quantityType;
+  return reportOperands(scope, e, l, r, errorType);
+}
+
+function reportOperands(scope: Scope, e: A.BinaryExpr, l: Type, r: Type, result: Type): Type {
+  const verb = operatorVerb[e.op] ?? "combine";
+  const mixesTextAndNumbers = e.op === "+" && ((isStringy(l) && numericKind(r)) || (numericKind(l) && isStringy(r)));
+  scope.env.report(
+    error(CheckCode.badOperands, `cannot ${verb} ${show(l, scope)} and ${show(r, scope)}`, {
+      span: e.opSpan,
+      label: `\`${e.op}\` does not apply to ${show(l, scope)} and ${show(r, scope)}`,
+      secondary: [
+        { span: e.left.span, message: show(l, scope) },
+        { span: e.right.span, message: show(r, scope) },
+      ],
+      ...(mixesTextAndNumbers ? { help: ['build text with interpolation: "${a}${b}"'] } : {}),
+    }),
+  );
+  return result;
+}
+
+function reportOperand(scope: Scope, e: A.BinaryExpr, side: A.Expr, t: Type, what: string): void {
+  scope.env.report(
+    error(CheckCode.badOperands, `\`${e.op}\` ${what}, found ${show(t, scope)}`, {
+      span: side.span,
+      label: `this is ${show(t, scope)}`,
+    }),
+  );
+}
+
+/** `env == "prdo"` where env is `"dev" | "prod"` can never be true: report the typo. */
+function checkEnumComparison(scope: Scope, _side: A.Expr, t: Type, other: A.Expr, otherType: Type): void {
+  const allowed = enumValues(t);
+  if (!allowed || otherType.kind !== "literal" || typeof otherType.value !== "string") return;
+  if (allowed.includes(otherType.value)) return;
+  scope.env.report(notInEnum(other.span, otherType.value, allowed, t, scope, {}));
+}
+
+/** `!x` needs a bool; `-x` a number or a quantity. */
+export function typeUnary(typer: ExprTyper, e: A.UnaryExpr, scope: Scope): Type {
+  const t = typer.infer(e.operand, scope);
+  if (isDynamic(t)) return e.op === "!" ? boolType : t;
+  if (e.op === "!") {
+    if (!isBoolean(t)) scope.env.report(error(CheckCode.badOperands, `\`!\` needs a bool, found ${show(t, scope)}`, { span: e.operand.span, label: `this is ${show(t, scope)}` }));
+    return boolType;
+  }
+  const n = numericKind(t);
+  if (n) return n === "int" ? intType : floatType;
+  if (isQuantity(t)) return quantityType;
+  scope.env.report(error(CheckCode.badOperands, `cannot negate ${show(t, scope)}`, { span: e.operand.span, label: `this is ${show(t, scope)}` }));
+  return errorType;
+}
