@@ -40,8 +40,8 @@ export class ListValue {
 export interface RecordSchema {
   /** The schema's name as written in messages: `WebApp`, `apps.Deployment`. */
   readonly name: string;
-  /** `@mergeKey` per list field of the schema. */
-  mergeKey(field: string): string | undefined;
+  /** `@mergeKey("name")` (or several keys) on a list field of the schema. */
+  mergeKeys(field: string): readonly string[] | undefined;
   /** The schema of a nested record field (or of the items of a list/map field), when it is one. */
   fieldSchema(field: string): RecordSchema | undefined;
 }
@@ -169,12 +169,15 @@ export class RecordBuilder {
 /** The outcome of a builtin: a value, or a message for a runtime error at the call site. */
 export type BuiltinResult = { ok: true; value: Value } | { ok: false; message: string; notes?: string[] };
 
-/** A function value: a builtin (implemented in TypeScript) or a user `fn` (closure over its module). */
+/**
+ * A function value. Builtins carry their implementation; user functions (`fn` declarations) are a
+ * subclass defined by the evaluator, which alone knows how to run them.
+ */
 export class FunctionValue {
   constructor(
     /** `strings.upper`, `deployment`. */
     readonly name: string,
-    readonly impl: { kind: "builtin"; call: (args: Value[]) => BuiltinResult } | { kind: "user"; decl: unknown; module: unknown },
+    readonly builtin?: (args: Value[]) => BuiltinResult,
   ) {}
 }
 

@@ -1,0 +1,62 @@
+import { hasErrors, sortDiagnostics, type Diagnostic } from "../diag/diagnostic.js";
+import type { SourceLocator, Span } from "../diag/span.js";
+import type { JsonObject } from "../schema/json.js";
+import { checkProgram } from "./check/check-program.js";
+import { checkProgramInput } from "./check/from-loader.js";
+import { evaluateProgram } from "./eval/program.js";
+import { loadProgram } from "./modules/loader.js";
+import { ValueLocator } from "./values/locator.js";
+import { recordToJson } from "./values/to-json.js";
+import type { RecordValue } from "./values/value.js";
+
+export interface CompileOptions {
+  /** The entry file, or a directory holding `main.mkl`. */
+  entry: string;
+  /** The project root (default: the entry file's directory); imports may not leave it. */
+  root?: string;
+  /** `-p name=value` pairs, parsed by each param's declared type. */
+  params?: Readonly<Record<string, string>>;
+  /** Default: the package's stdlib/ folder. */
+  stdlibRoot?: string;
+  /** File names in diagnostics are relative to this directory (default: the current directory). */
+  displayBase?: string;
+}
+
+/** One emitted Kubernetes object. */
+export interface CompiledObject {
+  /** The object as plain JSON, what the schema layer validates. */
+  value: JsonObject;
+  /** Maps a field path of `value` to the MKL expression that produced it. */
+  locator: SourceLocator;
+  /** The expression that made the object. */
+  span: Span;
+  /** The evaluated value (field order, int/float, quantities), what the YAML/JSON writers print. */
+  record: RecordValue;
+}
+
+export interface CompileResult {
+  objects: CompiledObject[];
+  diagnostics: Diagnostic[];
+  /** Source text by the file names used in spans, for rendering diagnostics. */
+  sources: Map<string, string>;
+}
+
+/**
+ * Compiles an MKL project: load (parse every module once, resolve imports), check types, and
+ * evaluate, stopping after a stage that found errors. Objects come in emission order.
+ */
+export function compileProject(options: CompileOptions): CompileResult {
+  const loaded = loadProgram(options);
+  const sources = loaded.sources;
+  if (hasErrors(loaded.diagnostics) || !loaded.entry) return { objects: [], diagnostics: sortDiagnostics(loaded.diagnostics), sources };
+
+  const checked = checkProgram(checkProgramInput(loaded));
+  const early = [...loaded.diagnostics, ...checked.diagnostics];
+  if (hasErrors(early)) return { objects: [], diagnostics: sortDiagnostics(early), sources };
+
+  const evaluated = evaluateProgram(loaded, options.params ?? {});
+  const objects = evaluated.objects.map(
+    (o): CompiledObject => ({ value: recordToJson(o.record), locator: new ValueLocator(o.record, o.span), span: o.span, record: o.record }),
+  );
+  return { objects, diagnostics: [...early, ...evaluated.diagnostics], sources };
+}
