@@ -43,10 +43,11 @@ const operatorVerb: Partial<Record<A.BinaryOp, string>> = {
 };
 
 /**
- * The type of a binary operation. `+` adds numbers (int + int is int, otherwise float), joins
- * strings and lists, and adds quantities (to quantities or plain numbers); `- * / %` are
- * arithmetic on numbers, `-` and scaling also on quantities; comparisons need two numbers, two
- * strings or quantities; `&&`/`||` need bools; `??` removes null from the left side.
+ * The type of a binary operation, following the evaluator: `+ - * / %` on numbers (int with int
+ * stays int, `7 / 2` is 3; a float on either side makes a float), `+` also joins strings and
+ * lists, quantities add to and subtract from quantities and multiply by numbers; comparisons need
+ * two numbers, two strings, two quantities or two bools; `&&`/`||` need bools; `??` removes null
+ * from the left side.
  */
 export function typeBinary(typer: ExprTyper, e: A.BinaryExpr, scope: Scope): Type {
   switch (e.op) {
@@ -85,7 +86,7 @@ function typeArithmetic(e: A.BinaryExpr, l: Type, r: Type, scope: Scope): Type {
   const ln = numericKind(l);
   const rn = numericKind(r);
   if (comparison) {
-    if ((ln && rn) || (isStringy(l) && isStringy(r)) || (isQuantity(l) && (rn || isQuantity(r))) || (isQuantity(r) && ln)) return boolType;
+    if ((ln && rn) || (isStringy(l) && isStringy(r)) || (isQuantity(l) && isQuantity(r)) || (isBoolean(l) && isBoolean(r))) return boolType;
     return reportOperands(scope, e, l, r, boolType);
   }
   if (ln && rn) return ln === "float" || rn === "float" ? floatType : intType;
@@ -93,9 +94,8 @@ function typeArithmetic(e: A.BinaryExpr, l: Type, r: Type, scope: Scope): Type {
     if (isStringy(l) && isStringy(r)) return stringType;
     if (l.kind === "list" && r.kind === "list") return listType(join([l.element, r.element]));
   }
-  if ((e.op === "+" || e.op === "-") && ((isQuantity(l) && (isQuantity(r) || rn)) || (ln && isQuantity(r)))) return quantityType;
+  if ((e.op === "+" || e.op === "-") && isQuantity(l) && isQuantity(r)) return quantityType;
   if (e.op === "*" && ((isQuantity(l) && rn) || (ln && isQuantity(r)))) return quantityType;
-  if (e.op === "/" && isQuantity(l) && rn) return quantityType;
   return reportOperands(scope, e, l, r, errorType);
 }
 
