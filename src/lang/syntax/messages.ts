@@ -39,7 +39,7 @@ const groupNouns: Record<string, string> = {
   fnDecl: "parameter list",
   primaryExpression: "parenthesis",
   primaryType: "type",
-  postfixExpression: "index",
+  unaryExpression: "index",
   stringExpression: "interpolated string",
 };
 

@@ -59,13 +59,22 @@ function run<T>(file: string, text: string, rule: (p: MklParser) => T) {
 
 function toDiagnostic(file: string, parser: MklParser, e: IRecognitionException): Diagnostic {
   const extras = parser.messages.extrasFor(e.message) ?? {};
-  const span = errorSpan(file, e.token, (e as IRecognitionException & { previousToken?: IToken }).previousToken);
-  const d = error(extras.code ?? "MK1010", e.message, { span });
+  const code = extras.code ?? "MK1010";
+  const previous = (e as IRecognitionException & { previousToken?: IToken }).previousToken;
+  // Something missing at the end of a line is shown there, not at the start of the next line.
+  const atLineEnd = (code === "MK1010" || code === "MK1012") && previous !== undefined && previous.endLine! < e.token.startLine!;
+  const span = errorSpan(file, atLineEnd ? eofLike(e.token) : e.token, previous);
+  const d = error(code, e.message, { span });
   if (extras.label) d.label = extras.label;
   if (extras.opener) d.secondary = [{ span: extras.opener.span, message: extras.opener.message }];
   if (extras.notes?.length) d.notes = extras.notes;
   if (extras.help?.length) d.help = extras.help;
   return d;
+}
+
+/** A stand-in for a token so that `errorSpan` points after the previous one. */
+function eofLike(t: IToken): IToken {
+  return { ...t, tokenType: EOF };
 }
 
 /** The found token; at the end of the file, the point just after the last real token. */

@@ -586,33 +586,21 @@ export class MklParser extends EmbeddedActionsParser {
     return out[0];
   }
 
+  /** Prefix operators, a primary, then member access, index, call and typed-record postfixes (one rule: fewer calls per operand). */
   public unaryExpression = this.RULE("unaryExpression", (): A.Expr => {
     const ops: IToken[] = [];
     this.MANY(() => {
       const op = this.OR([{ ALT: () => this.CONSUME(T.Bang) }, { ALT: () => this.CONSUME(T.Minus) }]);
       this.ACTION(() => ops.push(op));
     });
-    const operand = this.SUBRULE(this.postfixExpression);
-    return this.ACTION(() => {
-      let e = operand;
-      for (let i = ops.length - 1; i >= 0; i--) {
-        const op = ops[i];
-        const opSpan = this.tokSpan(op);
-        e = { kind: "Unary", op: op.image as A.UnaryOp, opSpan, operand: e, span: joinSpans(opSpan, e.span) };
-      }
-      return e;
-    });
-  });
-
-  public postfixExpression = this.RULE("postfixExpression", (): A.Expr => {
     let e = this.SUBRULE(this.primaryExpression);
-    this.MANY({
+    this.MANY2({
       GATE: () => this.postfixContinues(),
       DEF: () => {
-        this.OR([
+        this.OR2([
           {
             ALT: () => {
-              const dot = this.OR2([{ ALT: () => this.CONSUME(T.Dot) }, { ALT: () => this.CONSUME(T.QuestionDot) }]);
+              const dot = this.OR3([{ ALT: () => this.CONSUME(T.Dot) }, { ALT: () => this.CONSUME(T.QuestionDot) }]);
               const name = this.CONSUME(T.AnyName);
               this.ACTION(() => {
                 e = { kind: "Member", object: e, name: this.name(name), optional: dot.tokenType === T.QuestionDot, span: joinSpans(e.span, this.tokSpan(this.LA(0))) };
@@ -648,7 +636,14 @@ export class MklParser extends EmbeddedActionsParser {
         ]);
       },
     });
-    return e;
+    return this.ACTION(() => {
+      for (let i = ops.length - 1; i >= 0; i--) {
+        const op = ops[i];
+        const opSpan = this.tokSpan(op);
+        e = { kind: "Unary", op: op.image as A.UnaryOp, opSpan, operand: e, span: joinSpans(opSpan, e.span) };
+      }
+      return e;
+    });
   });
 
   /** `Name { ... }` / `mod.Name { ... }`; anything else before `{` is reported. */
