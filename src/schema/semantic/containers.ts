@@ -69,7 +69,7 @@ export function checkContainer(container: JsonObject, path: FieldPath, ctx: Cont
 }
 
 function suggestion(value: string, candidates: readonly string[]): string | undefined {
-  const best = suggestName(value, candidates);
+  const best = candidates.find((c) => c.toLowerCase() === value.toLowerCase()) ?? suggestName(value, candidates);
   return best ? `did you mean \`${best}\`?` : undefined;
 }
 
@@ -107,7 +107,7 @@ function checkContainerPorts(container: JsonObject, path: FieldPath, what: strin
     const protocol = stringField(port, "protocol");
     if (protocol !== undefined && !(supportedProtocols as readonly string[]).includes(protocol)) {
       issues.error(SemanticCode.unsupportedProtocol, [...at, "protocol"], `unsupported protocol \`${protocol}\`; use TCP, UDP or SCTP`, {
-        help: suggestion(protocol.toUpperCase(), supportedProtocols) ?? undefined,
+        help: suggestion(protocol, supportedProtocols),
       });
     }
   }
