@@ -101,7 +101,7 @@ emit apps.Deployment { metadata: { name: "x" }, spec: { replicas: "three", selec
 `);
   assert.deepEqual(r.codes, ["MK2002"]);
   const d = r.diagnostics[0];
-  assert.equal(d.label, 'expected int?, found "three"');
+  assert.equal(d.label, 'expected int, found "three"');
   assert.match(d.message, /field `replicas` of apps.DeploymentSpec/);
   assert.equal(at(d), "2:67");
 });
@@ -323,5 +323,5 @@ let q = core.ServicePort { port: 80, targetPort: 8080 }
 let s = core.ServicePort { port: 80, targetPort: true }
 `);
   assert.deepEqual(r.codes, ["MK2002"]);
-  assert.equal(r.diagnostics[0].label, "expected int | string | null, found bool");
+  assert.equal(r.diagnostics[0].label, "expected int | string, found bool");
 });

@@ -49,6 +49,8 @@ function fieldNames(t: Type): string[] {
   return [];
 }
 
+const sizeNames = new Set(["length", "size", "count", "len"]);
+
 function reportNoField(scope: Scope, e: A.MemberExpr, t: Type): Type {
   const name = e.name.name;
   const names = fieldNames(t);
@@ -58,6 +60,7 @@ function reportNoField(scope: Scope, e: A.MemberExpr, t: Type): Type {
     error(CheckCode.noSuchField, isRecordLike ? `no field \`${name}\` on ${show(t, scope)}` : `${show(t, scope)} has no fields`, {
       span: e.name.span,
       label: suggestion ? `did you mean \`${suggestion}\`?` : isRecordLike ? "unknown field" : `\`.${name}\` on a value of type ${show(t, scope)}`,
+      ...(sizeNames.has(name) && !isRecordLike ? { help: ["the number of items or characters is `len(x)`"] } : {}),
     }),
   );
   return errorType;

@@ -148,7 +148,7 @@ export class Checker implements ExprTyper {
           }),
         );
       if (p.default) this.check(p.default, params[i].type, scope.with(names), { what: `the default of parameter \`${p.name.name}\`` });
-      names.set(p.name.name, { type: params[i].type, span: p.name.span });
+      if (!names.has(p.name.name)) names.set(p.name.name, { type: params[i].type, span: p.name.span });
     });
     scope = scope.with(names);
     if (result) {
@@ -254,7 +254,7 @@ export class Checker implements ExprTyper {
         }
         if (e.op === "with" && recordTarget(expected)?.kind === "schema") {
           const l = this.check(e.left, expected, scope, ctx);
-          this.check(e.right, withoutNull(expected), scope, { ...ctx, partial: true });
+          this.checkWithOverride(e.right, withoutNull(expected), scope, ctx);
           return l;
         }
         break;
@@ -370,7 +370,7 @@ export class Checker implements ExprTyper {
     const left = this.infer(e.left, scope);
     const l = withoutNull(left);
     if (l.kind === "schema") {
-      this.check(e.right, l, scope, { partial: true });
+      this.checkWithOverride(e.right, l, scope, {});
       return l;
     }
     const right = withoutNull(this.infer(e.right, scope));
@@ -391,6 +391,27 @@ export class Checker implements ExprTyper {
     if (bad) return errorType;
     if (isDynamic(l)) return l;
     return mergeTypes(l, right);
+  }
+
+  /**
+   * The right side of `a with b` when `a` is a schema value: a record literal is checked against
+   * the schema without requiring fields (the left side has them); anything else must be a record.
+   */
+  private checkWithOverride(right: A.Expr, schema: Type, scope: Scope, ctx: Expectation): void {
+    let inner = right;
+    while (inner.kind === "Paren") inner = inner.expr;
+    if (inner.kind === "Record") {
+      this.check(inner, schema, scope, { ...ctx, partial: true });
+      return;
+    }
+    const t = withoutNull(this.infer(right, scope));
+    if (isDynamic(t) || t.kind === "record" || t.kind === "map" || t.kind === "schema") return;
+    scope.env.report(
+      error(CheckCode.withNeedsRecords, `\`with\` merges records, found ${show(t, scope)}`, {
+        span: right.span,
+        label: `this is ${show(t, scope)}`,
+      }),
+    );
   }
 
   private checkCondition(e: A.Expr, scope: Scope): void {

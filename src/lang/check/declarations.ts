@@ -88,9 +88,9 @@ function checkEmit(checker: Checker, env: ModuleEnv, decl: A.EmitDecl): void {
   if (!bad) return;
   const isSchema = bad.kind === "schema";
   env.report(
-    error(CheckCode.emitNotObject, isSchema ? `\`emit\` needs Kubernetes objects; ${show(bad, scope)} is not a Kubernetes kind` : `\`emit\` needs Kubernetes objects, found ${show(bad, scope)}`, {
+    error(CheckCode.emitNotObject, isSchema ? `\`emit\` needs Kubernetes objects; ${show(bad, scope)} is not a Kubernetes kind` : `\`emit\` needs Kubernetes objects, found ${show(t, scope)}`, {
       span: decl.value.span,
-      label: `this is ${show(t, scope)}`,
+      label: bad === t ? "not an object" : `${show(bad, scope)} is not an object`,
       help: isSchema
         ? [`give the schema an \`@kind("group/version", "Kind")\` annotation, or emit a Kubernetes type such as apps.Deployment { ... }`]
         : ["emit a record such as apps.Deployment { ... }, or a list of them"],

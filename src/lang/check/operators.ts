@@ -2,6 +2,7 @@ import type * as A from "../ast.js";
 import { error } from "../../diag/diagnostic.js";
 import { boolType, errorType, anyType, floatType, intType, isDynamic, listType, quantityType, stringType, type Type } from "../types/type.js";
 import { join, membersOf, unionOf, withoutNull } from "../types/union.js";
+import { widenLiteral } from "../types/generics.js";
 import { CheckCode } from "./codes.js";
 import { enumValues, notInEnum, show } from "./report.js";
 import type { Scope } from "./scope.js";
@@ -99,7 +100,10 @@ function typeArithmetic(e: A.BinaryExpr, l: Type, r: Type, scope: Scope): Type {
   return reportOperands(scope, e, l, r, errorType);
 }
 
-function reportOperands(scope: Scope, e: A.BinaryExpr, l: Type, r: Type, result: Type): Type {
+function reportOperands(scope: Scope, e: A.BinaryExpr, left: Type, right: Type, result: Type): Type {
+  // `"http://" + port` reads better as "cannot add string and int" than with the literal's text.
+  const l = widenLiteral(left);
+  const r = widenLiteral(right);
   const verb = operatorVerb[e.op] ?? "combine";
   const mixesTextAndNumbers = e.op === "+" && ((isStringy(l) && numericKind(r)) || (numericKind(l) && isStringy(r)));
   scope.env.report(
@@ -116,7 +120,8 @@ function reportOperands(scope: Scope, e: A.BinaryExpr, l: Type, r: Type, result:
   return result;
 }
 
-function reportOperand(scope: Scope, e: A.BinaryExpr, side: A.Expr, t: Type, what: string): void {
+function reportOperand(scope: Scope, e: A.BinaryExpr, side: A.Expr, type: Type, what: string): void {
+  const t = widenLiteral(type);
   scope.env.report(
     error(CheckCode.badOperands, `\`${e.op}\` ${what}, found ${show(t, scope)}`, {
       span: side.span,
@@ -137,13 +142,14 @@ function checkEnumComparison(scope: Scope, _side: A.Expr, t: Type, other: A.Expr
 export function typeUnary(typer: ExprTyper, e: A.UnaryExpr, scope: Scope): Type {
   const t = typer.infer(e.operand, scope);
   if (isDynamic(t)) return e.op === "!" ? boolType : t;
+  const shown = show(widenLiteral(t), scope);
   if (e.op === "!") {
-    if (!isBoolean(t)) scope.env.report(error(CheckCode.badOperands, `\`!\` needs a bool, found ${show(t, scope)}`, { span: e.operand.span, label: `this is ${show(t, scope)}` }));
+    if (!isBoolean(t)) scope.env.report(error(CheckCode.badOperands, `\`!\` needs a bool, found ${shown}`, { span: e.operand.span, label: `this is ${shown}` }));
     return boolType;
   }
   const n = numericKind(t);
   if (n) return n === "int" ? intType : floatType;
   if (isQuantity(t)) return quantityType;
-  scope.env.report(error(CheckCode.badOperands, `cannot negate ${show(t, scope)}`, { span: e.operand.span, label: `this is ${show(t, scope)}` }));
+  scope.env.report(error(CheckCode.badOperands, `cannot negate ${shown}`, { span: e.operand.span, label: `this is ${shown}` }));
   return errorType;
 }

@@ -3,7 +3,7 @@ import type { Span } from "../../diag/span.js";
 import { suggestName } from "../../diag/suggest.js";
 import { findMismatch, type Mismatch } from "../types/assign.js";
 import { typeToString } from "../types/print.js";
-import { membersOf, withoutNull } from "../types/union.js";
+import { admitsNull, membersOf, withoutNull } from "../types/union.js";
 import type { Type } from "../types/type.js";
 import { CheckCode } from "./codes.js";
 import type { Scope } from "./scope.js";
@@ -44,12 +44,15 @@ export function reportMismatch(scope: Scope, span: Span, found: Type, expected: 
   const why = findMismatch(found, expected);
   const notes: string[] = [];
   if (why && (why.path.length > 0 || why.kind !== "type")) notes.push(describeMismatch(why, scope));
-  if (expected.kind === "int" && (found.kind === "float" || (found.kind === "literal" && typeof found.value === "number")))
+  // An optional field's `?` says it may be absent; it is noise when the value is not null.
+  const nonNull = withoutNull(expected);
+  const shown = admitsNull(found) || nonNull.kind === "never" ? expected : nonNull;
+  if (nonNull.kind === "int" && (found.kind === "float" || (found.kind === "literal" && typeof found.value === "number")))
     notes.push("a float is not an int; use math.round, math.floor or math.ceil");
   scope.env.report(
     error(CheckCode.mismatchedTypes, `mismatched types${ctx.what ? ` for ${ctx.what}` : ""}`, {
       span,
-      label: `expected ${show(expected, scope)}, found ${show(found, scope)}`,
+      label: `expected ${show(shown, scope)}, found ${show(found, scope)}`,
       ...(notes.length ? { notes } : {}),
     }),
   );

@@ -25,6 +25,21 @@ export type Report = (d: Diagnostic) => void;
 /** Names of the builtin types, as written in MKL. */
 export const builtinTypeNames = ["string", "int", "float", "bool", "any", "quantity", "null"] as const;
 
+/** Type names people bring from other languages, and MKL's spelling. */
+const otherLanguageNames: Readonly<Record<string, string>> = {
+  integer: "int",
+  number: "float",
+  double: "float",
+  boolean: "bool",
+  str: "string",
+  text: "string",
+  object: "{string: any}",
+  map: "{string: T}",
+  dict: "{string: T}",
+  list: "[T]",
+  array: "[T]",
+};
+
 /** Turns a type expression into a type; unknown names are reported (MK2006) and become `error`. */
 export function resolveTypeExpr(expr: A.TypeExpr, scope: TypeScope, report: Report): Type {
   switch (expr.kind) {
@@ -95,7 +110,7 @@ function resolveNamedType(expr: A.NamedType, scope: TypeScope, report: Report): 
   if (isPrimitiveName(name)) return primitiveType(name);
   const schema = scope.schema(name);
   if (schema) return schemaType(schema);
-  const suggestion = suggestName(name, [...builtinTypeNames, ...scope.schemaNames()]);
+  const suggestion = suggestName(name, [...builtinTypeNames, ...scope.schemaNames()]) ?? otherLanguageNames[name.toLowerCase()];
   report(
     error("MK2006", `unknown type \`${name}\``, {
       span: expr.name.span,
