@@ -140,7 +140,7 @@ export class MklParser extends EmbeddedActionsParser {
     );
   }
 
-  /** The `///` lines directly above `offset` (only blank space between them and it). */
+  /** The `///` lines directly above `offset` (no blank line or other token between them and it). */
   private docBefore(offset: number): A.DocComment | undefined {
     const docs = this.docs;
     if (docs.length === 0) return undefined;
@@ -165,11 +165,15 @@ export class MklParser extends EmbeddedActionsParser {
     return { text: lines.join("\n"), span: joinSpans(docs[first].span, docs[found].span) };
   }
 
+  /** True when only blanks and at most one line break separate the two offsets (a blank line detaches a doc comment). */
   private onlySpace(from: number, to: number): boolean {
     const text = this.text;
+    let newlines = 0;
     for (let i = from; i < to; i++) {
       const c = text.charCodeAt(i);
-      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+      if (c === 10) {
+        if (++newlines > 1) return false;
+      } else if (c !== 32 && c !== 9 && c !== 13) return false;
     }
     return true;
   }
