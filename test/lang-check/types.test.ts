@@ -102,3 +102,11 @@ test("recursive schemas compare without looping", () => {
   fieldsB.set("next", { name: "next", type: optionalOf(schemaType(b)), optional: true, hasDefault: false });
   assert.ok(isAssignable(schemaType(a), schemaType(b)));
 });
+
+test("did you mean counts a swapped pair of letters as one edit", async () => {
+  const { editDistance, suggestName } = await import("../../src/diag/suggest.js");
+  assert.equal(editDistance("lenght", "length"), 1);
+  assert.equal(editDistance("kitten", "sitting"), 3);
+  assert.equal(suggestName("prot", ["port", "protocol"]), "port");
+  assert.equal(suggestName("nmae", ["name", "image"]), "name");
+});
