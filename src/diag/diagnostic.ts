@@ -22,7 +22,7 @@ export interface Diagnostic {
   span?: Span;
   /** The text under the primary caret (e.g. `did you mean \`replicas\`?`). */
   label?: string;
-  /** The object the problem is in, as `Kind/name` (or `Kind/namespace/name`). */
+  /** The object the problem is in, as `Kind/name` (with ` (namespace ns)` outside the default namespace). */
   object?: string;
   /** The field path inside the object, kubectl style (`spec.template.spec.containers[0].image`). */
   field?: string;

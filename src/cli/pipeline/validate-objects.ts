@@ -17,7 +17,7 @@ export interface LocatedObject {
 
 export interface ObjectVerdict {
   object: LocatedObject;
-  /** `Deployment/nginx`, or `Deployment/kube-system/nginx` outside the default namespace. */
+  /** `Deployment/nginx`, or `Deployment/nginx (namespace kube-system)` outside the default namespace. */
   ref: string;
   diagnostics: Diagnostic[];
   valid: boolean;
@@ -73,5 +73,5 @@ export function objectRef(value: JsonObject): string {
   const metadata = isJsonObject(value.metadata) ? value.metadata : {};
   const name = typeof metadata.name === "string" && metadata.name !== "" ? metadata.name : typeof metadata.generateName === "string" ? `${metadata.generateName}*` : "<unnamed>";
   const namespace = typeof metadata.namespace === "string" && metadata.namespace !== "" && metadata.namespace !== "default" ? metadata.namespace : undefined;
-  return namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`;
+  return namespace ? `${kind}/${name} (namespace ${namespace})` : `${kind}/${name}`;
 }

@@ -71,7 +71,9 @@ export function readYamlDocuments(file: string, text: string): ReadDocumentsResu
       return;
     }
     const contents = doc.contents as YamlNode | null;
-    const value = contents === null ? undefined : (doc.toJS({ maxAliasCount: 10_000 }) as PlainValue);
+    // An empty document (`---` then nothing, or only comments) reads as null: kubeconform skips those.
+    const read = contents === null ? null : (doc.toJS({ maxAliasCount: 10_000 }) as PlainValue);
+    const value = read === null ? undefined : read;
     documents.push({
       file,
       index,
