@@ -28,5 +28,4 @@ export const CheckCode = {
   notASchema: "MK2023",
   duplicateField: "MK2024",
   badSpread: "MK2025",
-  badParamType: "MK2026",
 } as const;
