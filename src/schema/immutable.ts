@@ -110,7 +110,8 @@ function jobChanges(before: JsonObject, after: JsonObject, out: ImmutableFieldCh
   if (templateDiff) out.push({ path: templateDiff, reason: "a Job's pod template cannot be changed once the Job exists" });
 
   const indexed = stringField(a, "completionMode") === "Indexed";
-  if (!jsonEqual(b.completions, a.completions)) {
+  // Completions left out of the configuration keep the stored value (a patch does not touch them).
+  if (a.completions !== undefined && a.completions !== null && !jsonEqual(b.completions, a.completions)) {
     // Elastic Indexed Jobs may scale completions together with parallelism.
     const inTandem = indexed && numberField(a, "completions") !== undefined && numberField(a, "completions") === numberField(a, "parallelism");
     if (!inTandem) {
@@ -129,9 +130,14 @@ function jobChanges(before: JsonObject, after: JsonObject, out: ImmutableFieldCh
 /** Copies node affinity, nodeSelector, tolerations, schedulingGates, labels and annotations of `from` into a copy of `to`. */
 function withSchedulingDirectivesOf(to: JsonObject, from: JsonObject): JsonObject {
   const copy = structuredClone(to);
-  const copyMeta = objectField(copy, "metadata") ?? (copy.metadata = {});
   const fromMeta = objectField(from, "metadata");
-  for (const key of ["labels", "annotations"]) setOrDelete(copyMeta as JsonObject, key, fromMeta?.[key]);
+  const copyMeta = objectField(copy, "metadata");
+  if (copyMeta) for (const key of ["labels", "annotations"]) setOrDelete(copyMeta, key, fromMeta?.[key]);
+  else if (fromMeta) {
+    const meta: JsonObject = {};
+    for (const key of ["labels", "annotations"]) setOrDelete(meta, key, fromMeta[key]);
+    copy.metadata = meta;
+  }
   const copySpec = objectField(copy, "spec");
   const fromSpec = objectField(from, "spec");
   if (copySpec) {
