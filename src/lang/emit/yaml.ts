@@ -11,14 +11,17 @@ import { doubleQuoted, literalBlockHeader, yamlScalarString } from "./scalar-sty
  * blocks. Record fields whose value is null are left out (null means "absent" in MKL output, as in
  * Kubernetes). Quantities print as their canonical strings. The output is a function of the value
  * alone, so the same input gives byte-identical output.
+ *
+ * Pieces are collected in one array and joined once: far cheaper than growing a string with `+=`,
+ * which leaves a rope of millions of nodes for the garbage collector.
  */
 export function emitYamlDocuments(documents: readonly Value[]): string {
-  let out = "";
+  const w: string[] = [];
   for (let i = 0; i < documents.length; i++) {
-    if (i > 0) out += "---\n";
-    out += emitYamlDocument(documents[i], true);
+    if (i > 0) w.push("---\n");
+    writeDocument(w, documents[i], true);
   }
-  return out;
+  return w.join("");
 }
 
 /**
@@ -26,81 +29,141 @@ export function emitYamlDocuments(documents: readonly Value[]): string {
  * kind, metadata and spec first; otherwise fields keep their source order.
  */
 export function emitYamlDocument(value: Value, kubernetesOrder = false): string {
+  const w: string[] = [];
+  writeDocument(w, value, kubernetesOrder);
+  return w.join("");
+}
+
+function writeDocument(w: string[], value: Value, kubernetesOrder: boolean): void {
   if (value instanceof RecordValue && hasEmittedField(value)) {
-    return writeMapping(value, "", false, kubernetesOrder ? objectFieldOrder(value) : undefined);
+    writeMapping(w, value, 0, false, kubernetesOrder ? objectFieldOrder(value) : undefined);
+    return;
   }
-  if (value instanceof ListValue && value.items.length > 0) return writeSequence(value, "", false);
+  if (value instanceof ListValue && value.items.length > 0) {
+    writeSequence(w, value, 0, false);
+    return;
+  }
   if (typeof value === "string" && value.includes("\n")) {
     const header = literalBlockHeader(value);
-    if (header) return `${header}\n${indentLines(value, "  ")}`;
+    if (header) {
+      w.push(header, "\n");
+      writeLines(w, value, 1);
+      return;
+    }
   }
-  return `${scalar(value)}\n`;
+  w.push(scalar(value), "\n");
 }
 
-function writeMapping(record: RecordValue, indent: string, firstInline: boolean, order?: number[]): string {
-  let out = "";
+const indents: string[] = [""];
+function indent(level: number): string {
+  let s = indents[level];
+  if (s === undefined) {
+    for (let i = indents.length; i <= level; i++) indents[i] = "  ".repeat(i);
+    s = indents[level];
+  }
+  return s;
+}
+
+/**
+ * `key:` as written at each indentation level, computed once per key: the same field names recur
+ * in every object, so quoting decisions and indentation are not redone for each of them.
+ */
+const keyLines = new Map<string, string[]>();
+function keyLine(key: string, level: number): string {
+  let byLevel = keyLines.get(key);
+  if (byLevel === undefined) {
+    byLevel = [];
+    if (keyLines.size < 10_000) keyLines.set(key, byLevel);
+  }
+  let line = byLevel[level];
+  if (line === undefined) line = byLevel[level] = `${indent(level)}${yamlScalarString(key)}:`;
+  return line;
+}
+
+function writeMapping(w: string[], record: RecordValue, level: number, firstInline: boolean, order?: number[]): void {
+  const keys = record.keys;
+  const values = record.values;
   let first = true;
-  const n = order ? order.length : record.keys.length;
+  const n = order ? order.length : keys.length;
   for (let j = 0; j < n; j++) {
     const i = order ? order[j] : j;
-    const value = record.values[i];
-    if (value === null || isFunctionLike(value)) continue;
-    out += first && firstInline ? "" : indent;
+    const value = values[i];
+    if (value === null || value instanceof FunctionValue || value instanceof ModuleValue) continue;
+    w.push(first && firstInline ? keyLine(keys[i], 0) : keyLine(keys[i], level));
     first = false;
-    out += yamlScalarString(record.keys[i]);
-    out += ":";
-    out += writeValueAfterIndicator(value, indent);
+    writeAfterIndicator(w, value, level);
   }
-  return out;
 }
 
-function writeSequence(list: ListValue, indent: string, firstInline: boolean): string {
-  let out = "";
+function writeSequence(w: string[], list: ListValue, level: number, firstInline: boolean): void {
   const items = list.items;
+  const pad = indent(level);
   for (let i = 0; i < items.length; i++) {
-    out += i === 0 && firstInline ? "-" : `${indent}-`;
+    w.push(i === 0 && firstInline ? "-" : `${pad}-`);
     const item = items[i];
     // Non-empty collections start on the `-` line: `- name: x`, `- - a`.
-    if (item instanceof RecordValue && hasEmittedField(item)) out += ` ${writeMapping(item, `${indent}  `, true)}`;
-    else if (item instanceof ListValue && item.items.length > 0) out += ` ${writeSequence(item, `${indent}  `, true)}`;
-    else out += writeValueAfterIndicator(item === undefined || isFunctionLike(item) ? null : item, indent);
+    if (item instanceof RecordValue && hasEmittedField(item)) {
+      w.push(" ");
+      writeMapping(w, item, level + 1, true);
+    } else if (item instanceof ListValue && item.items.length > 0) {
+      w.push(" ");
+      writeSequence(w, item, level + 1, true);
+    } else {
+      writeAfterIndicator(w, item instanceof FunctionValue || item instanceof ModuleValue ? null : item, level);
+    }
   }
-  return out;
 }
 
 /** The rest of a line after `key:` or `-`, and any lines below it. */
-function writeValueAfterIndicator(value: Value, indent: string): string {
+function writeAfterIndicator(w: string[], value: Value, level: number): void {
   if (typeof value === "string") {
     if (value.includes("\n")) {
       const header = literalBlockHeader(value);
-      if (header) return ` ${header}\n${indentLines(value, `${indent}  `)}`;
-      return ` ${doubleQuoted(value)}\n`;
+      if (header) {
+        w.push(" ", header, "\n");
+        writeLines(w, value, level + 1);
+        return;
+      }
+      w.push(" ", doubleQuoted(value), "\n");
+      return;
     }
-    return ` ${yamlScalarString(value)}\n`;
+    w.push(" ", yamlScalarString(value), "\n");
+    return;
   }
   if (value instanceof RecordValue) {
-    if (!hasEmittedField(value)) return " {}\n";
-    return `\n${writeMapping(value, `${indent}  `, false)}`;
+    if (!hasEmittedField(value)) {
+      w.push(" {}\n");
+      return;
+    }
+    w.push("\n");
+    writeMapping(w, value, level + 1, false);
+    return;
   }
   if (value instanceof ListValue) {
-    if (value.items.length === 0) return " []\n";
-    return `\n${writeSequence(value, `${indent}  `, false)}`;
+    if (value.items.length === 0) {
+      w.push(" []\n");
+      return;
+    }
+    w.push("\n");
+    writeSequence(w, value, level + 1, false);
+    return;
   }
-  return ` ${scalar(value)}\n`;
+  w.push(" ", scalar(value), "\n");
 }
 
-function indentLines(text: string, indent: string): string {
-  let out = "";
+/** The lines of a literal block, indented; empty lines stay empty. */
+function writeLines(w: string[], text: string, level: number): void {
+  const pad = indent(level);
   let start = 0;
   const end = text.endsWith("\n") ? text.length - 1 : text.length;
   while (start <= end) {
     let nl = text.indexOf("\n", start);
     if (nl < 0 || nl > end) nl = end;
     const line = text.slice(start, nl);
-    out += line === "" ? "\n" : `${indent}${line}\n`;
+    if (line === "") w.push("\n");
+    else w.push(pad, line, "\n");
     start = nl + 1;
   }
-  return out;
 }
 
 function scalar(value: Value): string {
@@ -126,12 +189,12 @@ function yamlFloat(n: number): string {
   return formatFloat(n);
 }
 
+/** Whether a record prints as a mapping (some field is neither null nor a function) or as `{}`. */
 function hasEmittedField(record: RecordValue): boolean {
-  for (const v of record.values) if (v !== null && !isFunctionLike(v)) return true;
+  const values = record.values;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== null && !(v instanceof FunctionValue) && !(v instanceof ModuleValue)) return true;
+  }
   return false;
-}
-
-/** Functions and modules are not data; the evaluator refuses to emit them, so this is only a safeguard. */
-function isFunctionLike(value: Value): boolean {
-  return value instanceof FunctionValue || value instanceof ModuleValue;
 }

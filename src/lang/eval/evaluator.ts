@@ -12,6 +12,7 @@ import type {
   NamedType,
   QuantityLit,
   RecordExpr,
+  RecordField,
   StringExpr,
   TypeExpr,
 } from "../ast.js";
@@ -28,6 +29,14 @@ import { RuntimeSchema } from "./runtime-schema.js";
 import { RuntimeError, toDiagnostic, formatLocation, type CallFrame, type RuntimeProblem } from "./runtime-error.js";
 import { Scope, lookupLocal } from "./scope.js";
 import { anyShape, floatShape, listShape, mapShape, quantityShape, schemaShape, unionShape, type Shape } from "./shape.js";
+
+/** See `Evaluator.planFor`. */
+interface RecordPlan {
+  schema: RuntimeSchema | undefined;
+  valueShape: Shape | undefined;
+  keys: string[];
+  shapes: Shape[];
+}
 
 /** Calls nested deeper than this are reported as runaway recursion (MK3022). */
 const maxCallDepth = 400;
@@ -58,6 +67,7 @@ export class Evaluator {
   /** Module-level lets being evaluated (to mark them failed when an error unwinds). */
   private running: ValueBinding[] = [];
   private readonly quantityLiterals = new WeakMap<QuantityLit, Quantity>();
+  private readonly plans = new WeakMap<RecordExpr, RecordPlan | false>();
 
   constructor(
     entry: ModuleEnv,
@@ -546,6 +556,19 @@ export class Evaluator {
    * value is shaped by the field's type; with `valueShape` (a map type), every value is.
    */
   buildRecord(e: RecordExpr, scope: Scope | undefined, schema: RuntimeSchema | undefined, valueShape: Shape | undefined): RecordBuilder {
+    const plan = this.planFor(e, schema, valueShape);
+    if (plan !== undefined) {
+      // The hot path: fixed field names, values written into exact-size slots.
+      const b = RecordBuilder.withSlots(plan.keys);
+      const entries = e.entries as RecordField[];
+      const shapes = plan.shapes;
+      for (let i = 0; i < entries.length; i++) {
+        const shape = shapes[i];
+        const v = shape.coerces ? this.evalShaped(entries[i].value, scope, shape) : this.eval(entries[i].value, scope);
+        b.setSlot(i, v, this.origin);
+      }
+      return b;
+    }
     const b = new RecordBuilder();
     const entries = e.entries;
     for (let i = 0; i < entries.length; i++) {
@@ -579,6 +602,35 @@ export class Evaluator {
     return b;
   }
 
+  /**
+   * The fixed layout of a record literal without spreads or repeated names: its keys (followed,
+   * for a schema, by the defaulted fields it leaves out) and the shape of each value. Computed once
+   * per literal and schema.
+   */
+  private planFor(e: RecordExpr, schema: RuntimeSchema | undefined, valueShape: Shape | undefined): RecordPlan | undefined {
+    const cached = this.plans.get(e);
+    if (cached !== undefined) {
+      if (cached === false) return undefined;
+      if (cached.schema === schema && cached.valueShape === valueShape) return cached;
+    }
+    const names: string[] = [];
+    for (const entry of e.entries) {
+      if (entry.kind === "Spread" || names.includes(entry.name.name)) {
+        this.plans.set(e, false);
+        return undefined;
+      }
+      names.push(entry.name.name);
+    }
+    const shapes = (e.entries as RecordField[]).map((entry) =>
+      schema ? schema.shapeOf(this.schemaField(schema, entry.name.name, entry.name.span)) : (valueShape ?? anyShape),
+    );
+    const kindFields = schema?.kubernetesKind ? ["apiVersion", "kind"] : [];
+    const keys = schema ? [...names, ...schema.defaulted().map((f) => f.name).filter((n) => !names.includes(n) && !kindFields.includes(n))] : names;
+    const plan: RecordPlan = { schema, valueShape, keys, shapes };
+    this.plans.set(e, plan);
+    return plan;
+  }
+
   private schemaField(schema: RuntimeSchema, name: string, span: Span) {
     const f = schema.field(name);
     if (f) return f;
@@ -593,6 +645,17 @@ export class Evaluator {
   }
 
   private evalList(e: ListExpr, scope: Scope | undefined, element: Shape): ListValue {
+    const n = e.items.length;
+    if (!e.items.some((item) => item.kind === "Spread")) {
+      const items: Value[] = new Array(n);
+      const spans: (Span | undefined)[] = new Array(n);
+      for (let i = 0; i < n; i++) {
+        items[i] = this.evalShaped(e.items[i] as Expr, scope, element);
+        spans[i] = this.origin;
+      }
+      this.origin = e.span;
+      return new ListValue(items, spans, e.span);
+    }
     const items: Value[] = [];
     const spans: (Span | undefined)[] = [];
     for (const item of e.items) {
@@ -622,6 +685,9 @@ export class Evaluator {
       spans.push(this.origin);
     });
     this.origin = e.span;
+    // Arrays grown by push keep spare room; a short list is copied to its exact size, since
+    // output lists live until the end of the compile.
+    if (items.length < 64) return new ListValue(items.slice(), spans.slice(), e.span);
     return new ListValue(items, spans, e.span);
   }
 
@@ -740,8 +806,12 @@ export class Evaluator {
 
   /** Completes an instance: defaults for absent fields, required fields present, checks hold. */
   finishInstance(schema: RuntimeSchema, b: RecordBuilder, span: Span): RecordValue {
+    const kind = schema.kubernetesKind;
     for (const f of schema.defaulted()) {
       if (b.has(f.name)) continue;
+      // apiVersion and kind of a Kubernetes kind are filled in when the object is emitted, not
+      // where the schema is used inside another object (a StatefulSet's volumeClaimTemplates).
+      if (kind && (f.name === "apiVersion" || f.name === "kind")) continue;
       let v: Value;
       if (f.constantDefault !== undefined) {
         v = f.constantDefault;
@@ -766,11 +836,6 @@ export class Evaluator {
           secondary: [{ span: f.decl.span, message: "declared here without a default" }],
         });
       }
-    }
-    const kind = schema.kubernetesKind;
-    if (kind) {
-      if (!b.has("apiVersion")) b.set("apiVersion", kind.apiVersion, span);
-      if (!b.has("kind")) b.set("kind", kind.kind, span);
     }
     const record = b.build(span, schema);
     if (schema.checks.length > 0) this.runChecks(schema, record);
@@ -907,8 +972,9 @@ export class Evaluator {
 function fieldScope(schema: RuntimeSchema, b: RecordBuilder): Scope | undefined {
   let scope: Scope | undefined;
   for (const f of schema.fields().values()) {
-    const i = b.keys.indexOf(f.name);
-    scope = new Scope(f.name, i >= 0 ? b.values[i] : null, i >= 0 ? b.spans[i] : undefined, scope);
+    const i = b.indexOf(f.name);
+    const set = i >= 0 && b.values[i] !== undefined;
+    scope = new Scope(f.name, set ? b.values[i] : null, set ? b.spans[i] : undefined, scope);
   }
   return scope;
 }

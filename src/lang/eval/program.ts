@@ -4,7 +4,7 @@ import { suggestName } from "../../diag/suggest.js";
 import type { EmitDecl, ParamDecl } from "../ast.js";
 import type { LoadedProgram, MklSource } from "../modules/loader.js";
 import { showValue, typeName } from "../values/describe.js";
-import { ListValue, RecordValue, type Value } from "../values/value.js";
+import { ListValue, RecordBuilder, RecordValue, type Value } from "../values/value.js";
 import { EvalCode } from "./codes.js";
 import { Evaluator } from "./evaluator.js";
 import { ModuleEnv, UserFunction, type ValueBinding } from "./module-env.js";
@@ -142,7 +142,7 @@ function attempt(evaluator: Evaluator, entry: ModuleEnv, diagnostics: Diagnostic
 function collectObjects(v: Value, d: EmitDecl, span: Span, out: EmittedObject[], evaluator: Evaluator): void {
   if (v === null) return;
   if (v instanceof RecordValue) {
-    out.push({ record: v, span: v.span ?? span });
+    out.push({ record: withKind(v), span: v.span ?? span });
     return;
   }
   if (v instanceof ListValue) {
@@ -155,6 +155,17 @@ function collectObjects(v: Value, d: EmitDecl, span: Span, out: EmittedObject[],
     span,
     secondary: span === d.value.span ? undefined : [{ span: d.value.span, message: "emitted here" }],
   });
+}
+
+/** An emitted instance of a `@kind` schema carries its apiVersion and kind (given, or the schema's). */
+function withKind(v: RecordValue): RecordValue {
+  const kind = v.schema instanceof RuntimeSchema ? v.schema.kubernetesKind : undefined;
+  if (!kind || (v.has("apiVersion") && v.has("kind") && v.get("apiVersion") !== null && v.get("kind") !== null)) return v;
+  const b = new RecordBuilder();
+  b.set("apiVersion", v.get("apiVersion") ?? kind.apiVersion, v.spanOf("apiVersion") ?? v.span);
+  b.set("kind", v.get("kind") ?? kind.kind, v.spanOf("kind") ?? v.span);
+  for (let i = 0; i < v.keys.length; i++) if (v.keys[i] !== "apiVersion" && v.keys[i] !== "kind") b.set(v.keys[i], v.values[i], v.spans[i]);
+  return b.build(v.span, v.schema);
 }
 
 function bindDeclarations(env: ModuleEnv, envs: Map<string, ModuleEnv>, evaluator: Evaluator): void {

@@ -84,7 +84,7 @@ export function loadProgram(options: LoadOptions): LoadedProgram {
   const display = (path: string, stdlib: boolean): string => {
     if (stdlib && isInside(path, realStdlibRoot)) return `stdlib/${relative(realStdlibRoot, path).split("\\").join("/")}`;
     const rel = relative(displayBase, path);
-    return rel.startsWith("..") && rel.split(/[\\/]/).filter((p) => p === "..").length > 2 ? path : rel.split("\\").join("/");
+    return rel.startsWith("..") ? path : rel.split("\\").join("/");
   };
   const realStdlibRoot = existsSync(stdlibRoot) ? realpathSync(stdlibRoot) : stdlibRoot;
 

@@ -104,12 +104,36 @@ export class RecordValue {
   }
 }
 
-/** Builds a record field by field; setting a key twice keeps its first position and the last value. */
+/**
+ * Builds a record field by field; setting a key twice keeps its first position and the last value.
+ *
+ * `withSlots` starts from a key list that is known in advance (a record literal's field names,
+ * plus the defaulted fields it leaves out) and shares it with every record built from the same
+ * literal: only the values and spans are per record, allocated at their exact size. A slot whose
+ * value is still `undefined` is not set yet.
+ */
 export class RecordBuilder {
-  readonly keys: string[] = [];
-  readonly values: Value[] = [];
-  readonly spans: (Span | undefined)[] = [];
+  keys: string[];
+  values: Value[];
+  spans: (Span | undefined)[];
+  private keysShared: boolean;
   private index: Map<string, number> | undefined;
+
+  constructor() {
+    this.keys = [];
+    this.values = [];
+    this.spans = [];
+    this.keysShared = false;
+  }
+
+  static withSlots(keys: string[]): RecordBuilder {
+    const b = new RecordBuilder();
+    b.keys = keys;
+    b.values = new Array(keys.length);
+    b.spans = new Array(keys.length);
+    b.keysShared = true;
+    return b;
+  }
 
   set(key: string, value: Value, span: Span | undefined): void {
     const i = this.find(key);
@@ -117,6 +141,10 @@ export class RecordBuilder {
       this.values[i] = value;
       this.spans[i] = span;
       return;
+    }
+    if (this.keysShared) {
+      this.keys = this.keys.slice();
+      this.keysShared = false;
     }
     this.index?.set(key, this.keys.length);
     this.keys.push(key);
@@ -128,13 +156,20 @@ export class RecordBuilder {
     }
   }
 
+  /** Sets the value of slot `i` (from `withSlots`). */
+  setSlot(i: number, value: Value, span: Span | undefined): void {
+    this.values[i] = value;
+    this.spans[i] = span;
+  }
+
   /** Sets every field of `record`, in its order. */
   spread(record: RecordValue): void {
     for (let i = 0; i < record.keys.length; i++) this.set(record.keys[i], record.values[i], record.spans[i]);
   }
 
   has(key: string): boolean {
-    return this.find(key) >= 0;
+    const i = this.find(key);
+    return i >= 0 && this.values[i] !== undefined;
   }
 
   get(key: string): Value | undefined {
@@ -142,16 +177,9 @@ export class RecordBuilder {
     return i < 0 ? undefined : this.values[i];
   }
 
-  delete(key: string): void {
-    const i = this.find(key);
-    if (i < 0) return;
-    this.keys.splice(i, 1);
-    this.values.splice(i, 1);
-    this.spans.splice(i, 1);
-    if (this.index) {
-      this.index = new Map();
-      for (let j = 0; j < this.keys.length; j++) this.index.set(this.keys[j], j);
-    }
+  /** The value set for `key`, or undefined; with its index for `spanAt`. */
+  indexOf(key: string): number {
+    return this.find(key);
   }
 
   private find(key: string): number {
@@ -162,7 +190,18 @@ export class RecordBuilder {
   }
 
   build(span?: Span, schema?: RecordSchema): RecordValue {
-    return new RecordValue(this.keys, this.values, this.spans, span, schema);
+    const values = this.values;
+    for (let i = 0; i < values.length; i++) {
+      if (values[i] === undefined) return this.compacted().build(span, schema);
+    }
+    return new RecordValue(this.keys, values, this.spans, span, schema);
+  }
+
+  /** The same fields without the slots that were never set. */
+  private compacted(): RecordBuilder {
+    const b = new RecordBuilder();
+    for (let i = 0; i < this.keys.length; i++) if (this.values[i] !== undefined) b.set(this.keys[i], this.values[i], this.spans[i]);
+    return b;
   }
 }
 
