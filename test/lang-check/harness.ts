@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, normalize } from "node:path";
 import type { Diagnostic } from "../../src/diag/diagnostic.js";
 import { renderDiagnostics } from "../../src/diag/render.js";
@@ -10,10 +10,11 @@ import type { CheckModule, ImportTarget } from "../../src/lang/check/program.js"
 const repoRoot = new URL("../../../", import.meta.url).pathname;
 const stdlibAsts = new Map<string, Module>();
 
-function stdlibModule(spec: string): Module {
+function stdlibModule(spec: string): Module | undefined {
   let ast = stdlibAsts.get(spec);
   if (!ast) {
     const file = `stdlib/${spec}.mkl`;
+    if (!/^[a-z0-9./]+$/.test(spec) || !existsSync(join(repoRoot, file))) return undefined;
     ast = parseModule(file, readFileSync(join(repoRoot, file), "utf8")).module;
     stdlibAsts.set(spec, ast);
   }
@@ -38,8 +39,11 @@ export function checkSources(files: Record<string, string>, entry = "main.mkl"):
   const load = (id: string, stdlib: boolean): string | undefined => {
     if (modules.has(id)) return id;
     let ast: Module;
-    if (stdlib) ast = stdlibModule(id);
-    else {
+    if (stdlib) {
+      const found = stdlibModule(id);
+      if (!found) return undefined;
+      ast = found;
+    } else {
       const text = files[id];
       if (text === undefined) return undefined;
       const parsed = parseModule(id, text);
