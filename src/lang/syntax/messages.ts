@@ -16,6 +16,8 @@ export interface MessageExtras {
   label?: string;
   help?: string[];
   notes?: string[];
+  /** Point at the end of the previous token when the found token is on a later line (something is missing there). */
+  atLineEnd?: boolean;
   /** The opening bracket of an unclosed group. */
   opener?: { span: Span; message: string };
 }
@@ -94,6 +96,13 @@ export class SyntaxMessages implements IParserErrorMessageProvider {
           : ["record fields use `:` — write `name: value`"];
       return this.say("unexpected `=`: expected `:` after the field name", { code: "MK1014", label: "use `:` here", help });
     }
+    if (expected === T.Colon && (ruleName === "schemaField" || ruleName === "recordEntry")) {
+      return this.say(`expected \`:\` after the field name, found ${found}`, {
+        label: "expected `:`",
+        help: [ruleName === "schemaField" ? "a schema field is `name: type`, with an optional default: `name: type = value`" : "a record field is `name: value`"],
+        atLineEnd: true,
+      });
+    }
     if (expected === T.Identifier && actual.tokenType !== T.Identifier && actual.tokenType.CATEGORIES?.includes(T.AnyName)) {
       return this.say(`expected a name, found keyword \`${actual.image}\``, {
         code: "MK1018",
@@ -109,9 +118,13 @@ export class SyntaxMessages implements IParserErrorMessageProvider {
       [T.Equals, ruleName === "fnDecl" ? "a function body follows `=`: `fn name(x: int): int = x + 1`" : "a value follows `=`"],
     ]);
     const hint = hints.get(expected);
+    if (expected === T.Identifier) {
+      return this.say(`expected a name, found ${found}`, { label: "expected a name", help: hint ? [hint] : undefined, atLineEnd: true });
+    }
     return this.say(`expected ${describeTokenType(expected)}, found ${found}`, {
       label: `expected ${describeTokenType(expected)}`,
       help: hint ? [hint] : undefined,
+      atLineEnd: true,
     });
   }
 
@@ -125,7 +138,7 @@ export class SyntaxMessages implements IParserErrorMessageProvider {
     switch (options.ruleName) {
       case "primaryExpression":
       case "listItem":
-        return this.say(`expected an expression, found ${found}`, { code: "MK1012", label: "expected an expression" });
+        return this.say(`expected an expression, found ${found}`, { code: "MK1012", label: "expected an expression", atLineEnd: true });
       case "primaryType":
         return this.say(`expected a type, found ${found}`, {
           code: "MK1012",
@@ -166,6 +179,7 @@ export class SyntaxMessages implements IParserErrorMessageProvider {
     const index = this.indexOf(actual);
     const next = index >= 0 ? this.tokens[index + 1] : undefined;
     if (actual.tokenType === T.Identifier && next?.tokenType === T.Equals) help.push(`did you mean \`let ${actual.image} = ...\`?`);
+    else if (actual.tokenType === T.Question) help.push("MKL has no `c ? a : b`; write `if c then a else b`");
     else if (closers.has(actual.tokenType)) help.push(`this ${describeTokenType(actual.tokenType)} has no matching opening bracket`);
     else help.push(`a module is a list of declarations, each starting with ${declarationStarts}`);
     return this.say(`expected a declaration, found ${describeToken(actual)}`, { code: "MK1015", label: "expected a declaration", help });

@@ -62,7 +62,7 @@ function toDiagnostic(file: string, parser: MklParser, e: IRecognitionException)
   const code = extras.code ?? "MK1010";
   const previous = (e as IRecognitionException & { previousToken?: IToken }).previousToken;
   // Something missing at the end of a line is shown there, not at the start of the next line.
-  const atLineEnd = (code === "MK1010" || code === "MK1012") && previous !== undefined && previous.endLine! < e.token.startLine!;
+  const atLineEnd = extras.atLineEnd === true && previous !== undefined && previous.endLine! < e.token.startLine!;
   const span = errorSpan(file, atLineEnd ? eofLike(e.token) : e.token, previous);
   const d = error(code, e.message, { span });
   if (extras.label) d.label = extras.label;
@@ -97,9 +97,16 @@ function settle(diagnostics: Diagnostic[]): Diagnostic[] {
     .map((x) => x.d);
   const out: Diagnostic[] = [];
   let lastOffset = -1;
+  const reportedOpeners = new Set<number>();
   for (const d of sorted) {
     const offset = d.span?.start.offset ?? -1;
     if (offset === lastOffset && offset !== -1) continue;
+    // One "unclosed bracket" report per opening bracket.
+    const opener = d.code === "MK1011" ? d.secondary?.[0]?.span.start.offset : undefined;
+    if (opener !== undefined) {
+      if (reportedOpeners.has(opener)) continue;
+      reportedOpeners.add(opener);
+    }
     lastOffset = offset;
     out.push(d);
   }

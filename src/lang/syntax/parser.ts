@@ -45,14 +45,34 @@ const precedence: Record<A.BinaryOp, number> = {
   "%": 8,
 };
 
+/** Tokens that can begin an item in brackets (an expression, a spread, a field or a parameter). */
+const itemStarts: ReadonlySet<TokenType> = new Set([
+  T.Identifier,
+  T.NumberLit,
+  T.SimpleString,
+  T.StringHead,
+  T.LParen,
+  T.LBracket,
+  T.LBrace,
+  T.Bang,
+  T.Minus,
+  T.Ellipsis,
+  T.At,
+  ...T.keywords.values(),
+]);
+
+function canStartItem(t: TokenType): boolean {
+  return itemStarts.has(t);
+}
+
 /** The parts of chevrotain's recovery machinery that `tryInRuleRecovery` builds on (not in its typings). */
 interface ChevrotainInternals {
   consumeToken(): void;
   tryInRuleRecovery(expected: TokenType, follows: TokenType[]): IToken;
 }
 
-type BraceResult = A.RecordExpr | A.MapComprehension;
-type ListResult = A.ListExpr | A.ListComprehension;
+type BraceResult = A.RecordExpr | A.MapComprehension | A.ErrorExpr;
+type ListResult = A.ListExpr | A.ListComprehension | A.ErrorExpr;
 
 export class MklParser extends EmbeddedActionsParser {
   /** The file name put into spans. */
@@ -91,10 +111,22 @@ export class MklParser extends EmbeddedActionsParser {
   // ───────────────────────────── helpers ─────────────────────────────
 
   private span(first: IToken): Span {
-    return spanFromTokens(this.file, first, this.LA(0));
+    const last = this.LA(0);
+    if (first.isInsertedInRecovery || first.startOffset !== first.startOffset) return this.tokSpan(first);
+    if (last.startOffset !== last.startOffset) return this.tokSpan(first);
+    return spanFromTokens(this.file, first, last);
   }
 
+  /** A token's span; a token inserted by recovery (no position) gets an empty span after the last real token. */
   private tokSpan(t: IToken): Span {
+    if (t.isInsertedInRecovery || t.startOffset !== t.startOffset) {
+      const prev = this.LA(0);
+      if (prev.startOffset === prev.startOffset && prev.endLine !== undefined) {
+        const end = tokenSpan(this.file, prev).end;
+        return { file: this.file, start: end, end };
+      }
+      return { file: this.file, start: { line: 1, col: 1, offset: 0 }, end: { line: 1, col: 1, offset: 0 } };
+    }
     return tokenSpan(this.file, t);
   }
 
@@ -123,6 +155,17 @@ export class MklParser extends EmbeddedActionsParser {
   }
 
   /**
+   * A keyword that is not followed by `:` cannot begin a field (`let y = 2` after a record left
+   * open): stopping there lets the parser report the missing `}` and read the next declaration.
+   */
+  private startsField(allowCheck: boolean): boolean {
+    const next = this.LA(1);
+    if (next.tokenType === T.Identifier || this.LA(2).tokenType === T.Colon) return true;
+    if (allowCheck && next.tokenType === T.Check) return true;
+    return T.keywords.get(next.image) !== next.tokenType;
+  }
+
+  /**
    * After an item without a comma, the next item must start on a new line. `closer` is the token
    * that ends the bracketed group (no separator needed before it).
    */
@@ -130,7 +173,7 @@ export class MklParser extends EmbeddedActionsParser {
     if (hadComma) return;
     const next = this.LA(1);
     if (next.tokenType === closer || next.tokenType === EOF) return;
-    if (this.newlineBefore()) return;
+    if (this.newlineBefore() || !canStartItem(next.tokenType)) return;
     this.actionDiagnostics.push(
       error("MK1013", `expected \`,\` or a newline between ${what}`, {
         span: this.tokSpan(next),
@@ -206,24 +249,43 @@ export class MklParser extends EmbeddedActionsParser {
 
   // ───────────────────────────── module and declarations ─────────────────────────────
 
-  public module = this.RULE("module", (): A.Module => {
-    const first = this.LA(1);
-    const declarations: A.Declaration[] = [];
-    this.MANY(() => {
-      const d = this.SUBRULE(this.declaration);
+  /** The declarations read so far: a module with an unrecoverable error at its end keeps them. */
+  private partialDeclarations: A.Declaration[] = [];
+  private moduleStart: IToken | undefined;
+
+  public module = this.RULE(
+    "module",
+    (): A.Module => {
+      const first = this.LA(1);
       this.ACTION(() => {
-        if (d) declarations.push(d);
+        this.partialDeclarations = [];
+        this.moduleStart = first;
       });
-    });
-    return this.ACTION(() => ({
-      kind: "Module" as const,
+      this.MANY(() => {
+        const d = this.SUBRULE(this.declaration);
+        this.ACTION(() => {
+          if (d) this.partialDeclarations.push(d);
+        });
+      });
+      return this.ACTION(() => this.buildModule());
+    },
+    { recoveryValueFunc: () => this.buildModule() },
+  );
+
+  private buildModule(): A.Module {
+    const declarations = this.partialDeclarations;
+    const tokens = this.input;
+    const last = tokens[tokens.length - 1];
+    const first = this.moduleStart ?? last;
+    return {
+      kind: "Module",
       file: this.file,
       declarations,
       imports: declarations.filter((d): d is A.ImportDecl => d.kind === "Import"),
       comments: [],
-      span: spanFromTokens(this.file, first, this.LA(1)),
-    }));
-  });
+      span: first && last ? spanFromTokens(this.file, first, last) : { file: this.file, start: { line: 1, col: 1, offset: 0 }, end: { line: 1, col: 1, offset: 0 } },
+    };
+  }
 
   public declaration = this.RULE(
     "declaration",
@@ -270,17 +332,17 @@ export class MklParser extends EmbeddedActionsParser {
       this.CONSUME(T.RParen);
     });
     return this.ACTION(() => ({ kind: "Annotation" as const, name: this.name(name), args, span: this.span(at) }));
-  });
+  }, { recoveryValueFunc: (e: IRecognitionException) => ({ kind: "Annotation" as const, name: { name: "", span: this.recoverySpan(e) }, args: [], span: this.recoverySpan(e) }) });
 
-  public importDecl = this.RULE("importDecl", (): A.ImportDecl => {
+  public importDecl = this.RULE("importDecl", (): A.ImportDecl | undefined => {
     const kw = this.CONSUME(T.Import);
     const path = this.SUBRULE(this.plainString);
     this.CONSUME(T.As);
     const alias = this.CONSUME(T.Identifier);
     return this.ACTION(() => ({ kind: "Import" as const, path, alias: this.name(alias), annotations: [], span: this.span(kw) }));
-  });
+  }, { recoveryValueFunc: () => undefined });
 
-  public paramDecl = this.RULE("paramDecl", (): A.ParamDecl => {
+  public paramDecl = this.RULE("paramDecl", (): A.ParamDecl | undefined => {
     const kw = this.CONSUME(T.Param);
     const name = this.CONSUME(T.Identifier);
     let type: A.TypeExpr | undefined;
@@ -307,9 +369,9 @@ export class MklParser extends EmbeddedActionsParser {
       }
       return decl;
     });
-  });
+  }, { recoveryValueFunc: () => undefined });
 
-  public letDecl = this.RULE("letDecl", (): A.LetDecl => {
+  public letDecl = this.RULE("letDecl", (): A.LetDecl | undefined => {
     const kw = this.CONSUME(T.Let);
     const name = this.CONSUME(T.Identifier);
     let type: A.TypeExpr | undefined;
@@ -324,24 +386,27 @@ export class MklParser extends EmbeddedActionsParser {
       if (type) decl.type = type;
       return decl;
     });
-  });
+  }, { recoveryValueFunc: () => undefined });
 
-  public schemaDecl = this.RULE("schemaDecl", (): A.SchemaDecl => {
+  public schemaDecl = this.RULE("schemaDecl", (): A.SchemaDecl | undefined => {
     const kw = this.CONSUME(T.Schema);
     const name = this.CONSUME(T.Identifier);
     this.CONSUME(T.LBrace);
     const members: A.SchemaMember[] = [];
-    this.MANY(() => {
-      const m = this.SUBRULE(this.schemaMember);
-      const comma = this.OPTION(() => this.CONSUME(T.Comma));
-      this.ACTION(() => {
-        if (m) members.push(m);
-        this.checkSeparator(comma !== undefined, T.RBrace, "schema fields");
-      });
+    this.MANY({
+      GATE: () => this.startsField(true),
+      DEF: () => {
+        const m = this.SUBRULE(this.schemaMember);
+        const comma = this.OPTION(() => this.CONSUME(T.Comma));
+        this.ACTION(() => {
+          if (m) members.push(m);
+          this.checkSeparator(comma !== undefined, T.RBrace, "schema fields");
+        });
+      },
     });
     this.CONSUME(T.RBrace);
     return this.ACTION(() => ({ kind: "Schema" as const, name: this.name(name), members, annotations: [], span: this.span(kw) }));
-  });
+  }, { recoveryValueFunc: () => undefined });
 
   public schemaMember = this.RULE(
     "schemaMember",
@@ -352,11 +417,16 @@ export class MklParser extends EmbeddedActionsParser {
         const a = this.SUBRULE(this.annotation);
         this.ACTION(() => annotations.push(a));
       });
-      const member = this.OR([
-        // `check: T` is a field named check; `check cond` is a constraint.
-        { GATE: () => this.LA(2).tokenType !== T.Colon, ALT: () => this.SUBRULE(this.schemaCheck) },
-        { ALT: () => this.SUBRULE(this.schemaField) },
-      ]);
+      // `check: T` is a field named check; `check cond` is a constraint. One token of lookahead
+      // (plus the gate) so that `a int` goes to schemaField and is reported as a missing `:`.
+      const member = this.OR({
+        MAX_LOOKAHEAD: 1,
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
+          { GATE: () => this.LA(2).tokenType !== T.Colon, ALT: () => this.SUBRULE(this.schemaCheck) },
+          { ALT: () => this.SUBRULE(this.schemaField) },
+        ],
+      });
       return this.ACTION(() => {
         if (!member) return undefined;
         member.annotations = annotations;
@@ -368,7 +438,7 @@ export class MklParser extends EmbeddedActionsParser {
     { recoveryValueFunc: () => undefined },
   );
 
-  public schemaField = this.RULE("schemaField", (): A.SchemaField => {
+  public schemaField = this.RULE("schemaField", (): A.SchemaField | undefined => {
     const first = this.LA(1);
     const name = this.SUBRULE(this.fieldName);
     this.CONSUME(T.Colon);
@@ -383,9 +453,9 @@ export class MklParser extends EmbeddedActionsParser {
       if (value) field.default = value;
       return field;
     });
-  });
+  }, { recoveryValueFunc: () => undefined });
 
-  public schemaCheck = this.RULE("schemaCheck", (): A.SchemaCheck => {
+  public schemaCheck = this.RULE("schemaCheck", (): A.SchemaCheck | undefined => {
     const kw = this.CONSUME(T.Check);
     const condition = this.SUBRULE(this.expression);
     let message: A.Expr | undefined;
@@ -398,9 +468,9 @@ export class MklParser extends EmbeddedActionsParser {
       if (message) check.message = message;
       return check;
     });
-  });
+  }, { recoveryValueFunc: () => undefined });
 
-  public fnDecl = this.RULE("fnDecl", (): A.FnDecl => {
+  public fnDecl = this.RULE("fnDecl", (): A.FnDecl | undefined => {
     const kw = this.CONSUME(T.Fn);
     const name = this.CONSUME(T.Identifier);
     this.CONSUME(T.LParen);
@@ -426,7 +496,7 @@ export class MklParser extends EmbeddedActionsParser {
       if (returnType) fn.returnType = returnType;
       return fn;
     });
-  });
+  }, { recoveryValueFunc: () => undefined });
 
   public fnParam = this.RULE("fnParam", (): A.FnParam => {
     const name = this.CONSUME(T.Identifier);
@@ -446,13 +516,13 @@ export class MklParser extends EmbeddedActionsParser {
       if (value) p.default = value;
       return p;
     });
-  });
+  }, { recoveryValueFunc: (e: IRecognitionException) => ({ kind: "FnParam" as const, name: { name: "", span: this.recoverySpan(e) }, span: this.recoverySpan(e) }) });
 
-  public emitDecl = this.RULE("emitDecl", (): A.EmitDecl => {
+  public emitDecl = this.RULE("emitDecl", (): A.EmitDecl | undefined => {
     const kw = this.CONSUME(T.Emit);
     const value = this.SUBRULE(this.expression);
     return this.ACTION(() => ({ kind: "Emit" as const, value, annotations: [], span: this.span(kw) }));
-  });
+  }, { recoveryValueFunc: () => undefined });
 
   // ───────────────────────────── types ─────────────────────────────
 
@@ -483,7 +553,7 @@ export class MklParser extends EmbeddedActionsParser {
       });
     });
     return type;
-  });
+  }, { recoveryValueFunc: (e: IRecognitionException) => ({ kind: "ErrorType" as const, span: this.recoverySpan(e) }) });
 
   public primaryType = this.RULE(
     "primaryType",
@@ -532,7 +602,7 @@ export class MklParser extends EmbeddedActionsParser {
     { recoveryValueFunc: (e: IRecognitionException) => ({ kind: "ErrorType" as const, span: this.recoverySpan(e) }) },
   );
 
-  public namedType = this.RULE("namedType", (): A.NamedType => {
+  public namedType = this.RULE("namedType", (): A.TypeExpr => {
     const first = this.CONSUME(T.Identifier);
     let second: IToken | undefined;
     this.OPTION(() => {
@@ -543,7 +613,7 @@ export class MklParser extends EmbeddedActionsParser {
       if (second) return { kind: "NamedType" as const, module: this.name(first), name: this.name(second), span: this.span(first) };
       return { kind: "NamedType" as const, name: this.name(first), span: this.span(first) };
     });
-  });
+  }, { recoveryValueFunc: (e: IRecognitionException) => ({ kind: "ErrorType" as const, span: this.recoverySpan(e) }) });
 
   // ───────────────────────────── expressions ─────────────────────────────
 
@@ -648,7 +718,7 @@ export class MklParser extends EmbeddedActionsParser {
       }
       return e;
     });
-  });
+  }, { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
 
   /** `Name { ... }` / `mod.Name { ... }`; anything else before `{` is reported. */
   private typedRecord(head: A.Expr, body: BraceResult): A.Expr {
@@ -659,7 +729,7 @@ export class MklParser extends EmbeddedActionsParser {
       const mod = head.object;
       type = { kind: "NamedType", module: { name: mod.name, span: mod.span }, name: head.name, span: head.span };
     }
-    if (head.kind === "Error") return { kind: "Error", span };
+    if (head.kind === "Error" || body.kind === "Error") return { kind: "Error", span };
     if (!type) {
       this.actionDiagnostics.push(
         error("MK1017", "only a schema name can come before a record literal", {
@@ -695,7 +765,7 @@ export class MklParser extends EmbeddedActionsParser {
     });
     this.CONSUME(T.RParen);
     return args;
-  });
+  }, { recoveryValueFunc: () => [] });
 
   public primaryExpression = this.RULE(
     "primaryExpression",
@@ -760,7 +830,7 @@ export class MklParser extends EmbeddedActionsParser {
           return { kind: "Error", span };
       }
     });
-  });
+  }, { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
 
   public stringExpression = this.RULE("stringExpression", (): A.StringExpr => {
     return this.OR([
@@ -796,7 +866,7 @@ export class MklParser extends EmbeddedActionsParser {
         },
       },
     ]);
-  });
+  }, { recoveryValueFunc: (e: IRecognitionException) => ({ kind: "String" as const, parts: [], multiline: false, span: this.recoverySpan(e) }) });
 
   private pushText(parts: A.StringPart[], t: IToken): void {
     const p = t.payload as StringPayload | undefined;
@@ -878,20 +948,21 @@ export class MklParser extends EmbeddedActionsParser {
       result.span = this.span(open);
       return result;
     });
-  });
+  }, { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
 
   public listItem = this.RULE("listItem", (): A.ListItem =>
     this.OR([
       { ALT: () => this.SUBRULE(this.spread) },
       { ALT: () => this.SUBRULE(this.expression) },
     ]),
+  { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) },
   );
 
   public spread = this.RULE("spread", (): A.Spread => {
     const dots = this.CONSUME(T.Ellipsis);
     const expr = this.SUBRULE(this.expression);
     return this.ACTION(() => ({ kind: "Spread" as const, expr, span: this.span(dots) }));
-  });
+  }, { recoveryValueFunc: (e: IRecognitionException) => ({ kind: "Spread" as const, expr: this.errorExpr(e), span: this.recoverySpan(e) }) });
 
   /** `{` starts a record or a map comprehension (`{for k, v in m: k: v}`; `{for: 1}` is a record). */
   public braceExpression = this.RULE("braceExpression", (): BraceResult => {
@@ -911,13 +982,16 @@ export class MklParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const entries: A.RecordEntry[] = [];
-          this.MANY(() => {
-            const entry = this.SUBRULE(this.recordEntry);
-            const comma = this.OPTION(() => this.CONSUME(T.Comma));
-            this.ACTION(() => {
-              entries.push(entry);
-              this.checkSeparator(comma !== undefined, T.RBrace, "record fields");
-            });
+          this.MANY({
+            GATE: () => this.startsField(false),
+            DEF: () => {
+              const entry = this.SUBRULE(this.recordEntry);
+              const comma = this.OPTION(() => this.CONSUME(T.Comma));
+              this.ACTION(() => {
+                entries.push(entry);
+                this.checkSeparator(comma !== undefined, T.RBrace, "record fields");
+              });
+            },
           });
           return this.ACTION(() => ({ kind: "Record" as const, entries, span: this.tokSpan(open) }));
         },
@@ -928,7 +1002,7 @@ export class MklParser extends EmbeddedActionsParser {
       result.span = this.span(open);
       return result;
     });
-  });
+  }, { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
 
   public recordEntry = this.RULE("recordEntry", (): A.RecordEntry =>
     this.OR([
@@ -943,6 +1017,7 @@ export class MklParser extends EmbeddedActionsParser {
         },
       },
     ]),
+  { recoveryValueFunc: (e: IRecognitionException) => ({ kind: "Spread" as const, expr: this.errorExpr(e), span: this.recoverySpan(e) }) },
   );
 
   public comprehensionClauses = this.RULE("comprehensionClauses", (): A.ComprehensionClause[] => {
@@ -963,7 +1038,7 @@ export class MklParser extends EmbeddedActionsParser {
       this.ACTION(() => clauses.push(c));
     });
     return clauses;
-  });
+  }, { recoveryValueFunc: () => [] });
 
   public forClause = this.RULE("forClause", (): A.ForClause => {
     const kw = this.CONSUME(T.For);
@@ -981,9 +1056,9 @@ export class MklParser extends EmbeddedActionsParser {
         : { kind: "For", value: this.name(first), iterable, span: this.span(kw) };
       return clause;
     });
-  });
+  }, { recoveryValueFunc: (e: IRecognitionException) => ({ kind: "For" as const, value: { name: "", span: this.recoverySpan(e) }, iterable: this.errorExpr(e), span: this.recoverySpan(e) }) });
 
-  public ifExpression = this.RULE("ifExpression", (): A.IfExpr => {
+  public ifExpression = this.RULE("ifExpression", (): A.Expr => {
     const kw = this.CONSUME(T.If);
     const condition = this.SUBRULE(this.expression);
     this.CONSUME(T.Then);
@@ -991,9 +1066,9 @@ export class MklParser extends EmbeddedActionsParser {
     this.CONSUME(T.Else);
     const otherwise = this.SUBRULE3(this.expression);
     return this.ACTION(() => ({ kind: "If" as const, condition, then, else: otherwise, span: this.span(kw) }));
-  });
+  }, { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
 
-  public letExpression = this.RULE("letExpression", (): A.LetExpr => {
+  public letExpression = this.RULE("letExpression", (): A.Expr => {
     const kw = this.CONSUME(T.Let);
     const name = this.CONSUME(T.Identifier);
     let type: A.TypeExpr | undefined;
@@ -1010,5 +1085,5 @@ export class MklParser extends EmbeddedActionsParser {
       if (type) e.type = type;
       return e;
     });
-  });
+  }, { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
 }
