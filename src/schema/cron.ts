@@ -67,7 +67,7 @@ export function parseCronSchedule(schedule: string): CronParse {
   if (trimmed.startsWith("@")) return parseDescriptor(trimmed);
   const fields = trimmed.split(/\s+/).filter((f) => f !== "");
   if (fields.length !== 5) {
-    return { ok: false, error: `expected exactly 5 fields (minute hour day-of-month month day-of-week), found ${fields.length}: \`${schedule}\`` };
+    return { ok: false, error: `expected exactly 5 fields (minute hour day-of-month month day-of-week), found ${fields.length}` };
   }
   const sets: number[][] = [];
   const stars: boolean[] = [];

@@ -161,3 +161,15 @@ test("CronJob: names are at most 52 characters", () => {
   expectNoIssue(cronJob({}, { metadata: { name: "x".repeat(52) } }), C.nameTooLongForChildren);
   expectIssue(cronJob({}, { metadata: { name: "x".repeat(53) } }), C.nameTooLongForChildren, "metadata.name");
 });
+
+test("Job: without a manual selector the name becomes a label value, at most 63 characters", () => {
+  expectNoIssue(job({}, { metadata: { name: "x".repeat(63) } }), C.nameTooLongForChildren);
+  expectIssue(job({}, { metadata: { name: "x".repeat(64) } }), C.nameTooLongForChildren, "metadata.name");
+});
+
+test("StatefulSet: Pod names `<name>-<ordinal>` must fit in 63 characters (a warning)", () => {
+  expectNoIssue(statefulSet({ replicas: 10 }), C.nameTooLongForChildren);
+  const long = statefulSet({ replicas: 10 });
+  (long.metadata as { name: string }).name = "x".repeat(62);
+  expectIssue(long, C.nameTooLongForChildren, "metadata.name", "warning");
+});

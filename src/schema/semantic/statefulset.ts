@@ -28,6 +28,18 @@ export function checkStatefulSet(object: JsonObject, issues: IssueList): void {
     });
   }
 
+  // Pods are named `<name>-<ordinal>` and labelled with that name; the apiserver does not check it
+  // when the StatefulSet is created, but creating the highest-numbered Pod would fail.
+  const name = stringField(objectField(object, "metadata"), "name") ?? "";
+  const replicas = numberField(spec, "replicas") ?? 1;
+  const start = numberField(objectField(spec, "ordinals"), "start") ?? 0;
+  const lastPod = `${name}-${start + Math.max(replicas, 1) - 1}`;
+  if (name !== "" && lastPod.length > 63) {
+    issues.warning(SemanticCode.nameTooLongForChildren, ["metadata", "name"], `the Pod \`${lastPod}\` would have a name longer than 63 characters, which its hostname and \`statefulset.kubernetes.io/pod-name\` label cannot hold`, {
+      help: "shorten the StatefulSet name",
+    });
+  }
+
   const claimNames = checkClaimTemplates(spec, issues);
   const templateSpec = objectField(objectField(spec, "template"), "spec");
   checkSelectorAndTemplate(spec, { owner: "StatefulSet", runToCompletion: false, extraVolumeNames: claimNames }, issues);
