@@ -138,6 +138,9 @@ export class SyntaxMessages implements IParserErrorMessageProvider {
     switch (options.ruleName) {
       case "primaryExpression":
       case "listItem":
+        if (actual.tokenType === T.StringMiddle || actual.tokenType === T.StringTail) {
+          return this.say("empty interpolation: expected an expression inside `${}`", { code: "MK1012", label: "expected an expression" });
+        }
         return this.say(`expected an expression, found ${found}`, { code: "MK1012", label: "expected an expression", atLineEnd: true });
       case "primaryType":
         return this.say(`expected a type, found ${found}`, {

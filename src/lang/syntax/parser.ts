@@ -134,6 +134,30 @@ export class MklParser extends EmbeddedActionsParser {
     return { name: t.image, span: this.tokSpan(t) };
   }
 
+  /**
+   * The name a declaration or binding introduces. The grammar allows only identifiers; a keyword
+   * is read anyway (so parsing goes on) and reported.
+   */
+  private binding(t: IToken): A.Name {
+    const n = this.name(t);
+    if (t.tokenType !== T.Identifier && T.keywords.get(t.image) === t.tokenType) {
+      this.actionDiagnostics.push(
+        error("MK1018", `expected a name, found keyword \`${t.image}\``, {
+          span: n.span,
+          label: "a keyword cannot be used as a name here",
+          help: [`\`${t.image}\` is a keyword: it may be a field name, but not the name of a variable, parameter or declaration`],
+        }),
+      );
+    }
+    return n;
+  }
+
+  /** `let` in column 1 of a new line begins a declaration, never a `let ... in` expression (rule L6). */
+  private declarationLet(): boolean {
+    const next = this.LA(1);
+    return next.tokenType === T.Let && next.startColumn === 1 && this.newlineBefore();
+  }
+
   private newlineBefore(): boolean {
     return this.LA(0).endLine! < this.LA(1).startLine!;
   }
@@ -338,13 +362,13 @@ export class MklParser extends EmbeddedActionsParser {
     const kw = this.CONSUME(T.Import);
     const path = this.SUBRULE(this.plainString);
     this.CONSUME(T.As);
-    const alias = this.CONSUME(T.Identifier);
-    return this.ACTION(() => ({ kind: "Import" as const, path, alias: this.name(alias), annotations: [], span: this.span(kw) }));
+    const alias = this.CONSUME(T.AnyName);
+    return this.ACTION(() => ({ kind: "Import" as const, path, alias: this.binding(alias), annotations: [], span: this.span(kw) }));
   }, { recoveryValueFunc: () => undefined });
 
   public paramDecl = this.RULE("paramDecl", (): A.ParamDecl | undefined => {
     const kw = this.CONSUME(T.Param);
-    const name = this.CONSUME(T.Identifier);
+    const name = this.CONSUME(T.AnyName);
     let type: A.TypeExpr | undefined;
     let value: A.Expr | undefined;
     this.OPTION(() => {
@@ -356,7 +380,7 @@ export class MklParser extends EmbeddedActionsParser {
       value = this.SUBRULE(this.expression);
     });
     return this.ACTION(() => {
-      const decl: A.ParamDecl = { kind: "Param", name: this.name(name), annotations: [], span: this.span(kw) };
+      const decl: A.ParamDecl = { kind: "Param", name: this.binding(name), annotations: [], span: this.span(kw) };
       if (type) decl.type = type;
       if (value) decl.default = value;
       if (!type && !value && name.image) {
@@ -373,7 +397,7 @@ export class MklParser extends EmbeddedActionsParser {
 
   public letDecl = this.RULE("letDecl", (): A.LetDecl | undefined => {
     const kw = this.CONSUME(T.Let);
-    const name = this.CONSUME(T.Identifier);
+    const name = this.CONSUME(T.AnyName);
     let type: A.TypeExpr | undefined;
     this.OPTION(() => {
       this.CONSUME(T.Colon);
@@ -382,7 +406,7 @@ export class MklParser extends EmbeddedActionsParser {
     this.CONSUME(T.Equals);
     const value = this.SUBRULE(this.expression);
     return this.ACTION(() => {
-      const decl: A.LetDecl = { kind: "Let", name: this.name(name), value, annotations: [], span: this.span(kw) };
+      const decl: A.LetDecl = { kind: "Let", name: this.binding(name), value, annotations: [], span: this.span(kw) };
       if (type) decl.type = type;
       return decl;
     });
@@ -390,7 +414,7 @@ export class MklParser extends EmbeddedActionsParser {
 
   public schemaDecl = this.RULE("schemaDecl", (): A.SchemaDecl | undefined => {
     const kw = this.CONSUME(T.Schema);
-    const name = this.CONSUME(T.Identifier);
+    const name = this.CONSUME(T.AnyName);
     this.CONSUME(T.LBrace);
     const members: A.SchemaMember[] = [];
     this.MANY({
@@ -405,7 +429,7 @@ export class MklParser extends EmbeddedActionsParser {
       },
     });
     this.CONSUME(T.RBrace);
-    return this.ACTION(() => ({ kind: "Schema" as const, name: this.name(name), members, annotations: [], span: this.span(kw) }));
+    return this.ACTION(() => ({ kind: "Schema" as const, name: this.binding(name), members, annotations: [], span: this.span(kw) }));
   }, { recoveryValueFunc: () => undefined });
 
   public schemaMember = this.RULE(
@@ -472,7 +496,7 @@ export class MklParser extends EmbeddedActionsParser {
 
   public fnDecl = this.RULE("fnDecl", (): A.FnDecl | undefined => {
     const kw = this.CONSUME(T.Fn);
-    const name = this.CONSUME(T.Identifier);
+    const name = this.CONSUME(T.AnyName);
     this.CONSUME(T.LParen);
     const params: A.FnParam[] = [];
     this.MANY(() => {
@@ -492,14 +516,14 @@ export class MklParser extends EmbeddedActionsParser {
     this.CONSUME(T.Equals);
     const body = this.SUBRULE(this.expression);
     return this.ACTION(() => {
-      const fn: A.FnDecl = { kind: "Fn", name: this.name(name), params, body, annotations: [], span: this.span(kw) };
+      const fn: A.FnDecl = { kind: "Fn", name: this.binding(name), params, body, annotations: [], span: this.span(kw) };
       if (returnType) fn.returnType = returnType;
       return fn;
     });
   }, { recoveryValueFunc: () => undefined });
 
   public fnParam = this.RULE("fnParam", (): A.FnParam => {
-    const name = this.CONSUME(T.Identifier);
+    const name = this.CONSUME(T.AnyName);
     let type: A.TypeExpr | undefined;
     let value: A.Expr | undefined;
     this.OPTION(() => {
@@ -511,7 +535,7 @@ export class MklParser extends EmbeddedActionsParser {
       value = this.SUBRULE(this.expression);
     });
     return this.ACTION(() => {
-      const p: A.FnParam = { kind: "FnParam", name: this.name(name), span: this.span(name) };
+      const p: A.FnParam = { kind: "FnParam", name: this.binding(name), span: this.span(name) };
       if (type) p.type = type;
       if (value) p.default = value;
       return p;
@@ -755,13 +779,16 @@ export class MklParser extends EmbeddedActionsParser {
   public callArguments = this.RULE("callArguments", (): A.Expr[] => {
     const args: A.Expr[] = [];
     this.CONSUME(T.LParen);
-    this.MANY(() => {
-      const arg = this.SUBRULE(this.expression);
-      const comma = this.OPTION(() => this.CONSUME(T.Comma));
-      this.ACTION(() => {
-        args.push(arg);
-        this.checkSeparator(comma !== undefined, T.RParen, "arguments");
-      });
+    this.MANY({
+      GATE: () => !this.declarationLet(),
+      DEF: () => {
+        const arg = this.SUBRULE(this.expression);
+        const comma = this.OPTION(() => this.CONSUME(T.Comma));
+        this.ACTION(() => {
+          args.push(arg);
+          this.checkSeparator(comma !== undefined, T.RParen, "arguments");
+        });
+      },
     });
     this.CONSUME(T.RParen);
     return args;
@@ -808,7 +835,7 @@ export class MklParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.listExpression) },
         { ALT: () => this.SUBRULE(this.braceExpression) },
         { ALT: () => this.SUBRULE(this.ifExpression) },
-        { ALT: () => this.SUBRULE(this.letExpression) },
+        { GATE: () => !this.declarationLet(), ALT: () => this.SUBRULE(this.letExpression) },
       ]),
     { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) },
   );
@@ -931,13 +958,16 @@ export class MklParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const items: A.ListItem[] = [];
-          this.MANY(() => {
-            const item = this.SUBRULE(this.listItem);
-            const comma = this.OPTION(() => this.CONSUME(T.Comma));
-            this.ACTION(() => {
-              items.push(item);
-              this.checkSeparator(comma !== undefined, T.RBracket, "list items");
-            });
+          this.MANY({
+            GATE: () => !this.declarationLet(),
+            DEF: () => {
+              const item = this.SUBRULE(this.listItem);
+              const comma = this.OPTION(() => this.CONSUME(T.Comma));
+              this.ACTION(() => {
+                items.push(item);
+                this.checkSeparator(comma !== undefined, T.RBracket, "list items");
+              });
+            },
           });
           return this.ACTION(() => ({ kind: "List" as const, items, span: this.tokSpan(open) }));
         },
@@ -1042,18 +1072,18 @@ export class MklParser extends EmbeddedActionsParser {
 
   public forClause = this.RULE("forClause", (): A.ForClause => {
     const kw = this.CONSUME(T.For);
-    const first = this.CONSUME(T.Identifier);
+    const first = this.CONSUME(T.AnyName);
     let second: IToken | undefined;
     this.OPTION(() => {
       this.CONSUME(T.Comma);
-      second = this.CONSUME2(T.Identifier);
+      second = this.CONSUME2(T.AnyName);
     });
     this.CONSUME(T.In);
     const iterable = this.SUBRULE(this.expression);
     return this.ACTION(() => {
       const clause: A.ForClause = second
-        ? { kind: "For", key: this.name(first), value: this.name(second), iterable, span: this.span(kw) }
-        : { kind: "For", value: this.name(first), iterable, span: this.span(kw) };
+        ? { kind: "For", key: this.binding(first), value: this.binding(second), iterable, span: this.span(kw) }
+        : { kind: "For", value: this.binding(first), iterable, span: this.span(kw) };
       return clause;
     });
   }, { recoveryValueFunc: (e: IRecognitionException) => ({ kind: "For" as const, value: { name: "", span: this.recoverySpan(e) }, iterable: this.errorExpr(e), span: this.recoverySpan(e) }) });
@@ -1070,7 +1100,7 @@ export class MklParser extends EmbeddedActionsParser {
 
   public letExpression = this.RULE("letExpression", (): A.Expr => {
     const kw = this.CONSUME(T.Let);
-    const name = this.CONSUME(T.Identifier);
+    const name = this.CONSUME(T.AnyName);
     let type: A.TypeExpr | undefined;
     this.OPTION(() => {
       this.CONSUME(T.Colon);
@@ -1081,7 +1111,7 @@ export class MklParser extends EmbeddedActionsParser {
     this.CONSUME(T.In);
     const body = this.SUBRULE2(this.expression);
     return this.ACTION(() => {
-      const e: A.LetExpr = { kind: "LetIn", name: this.name(name), value, body, span: this.span(kw) };
+      const e: A.LetExpr = { kind: "LetIn", name: this.binding(name), value, body, span: this.span(kw) };
       if (type) e.type = type;
       return e;
     });
