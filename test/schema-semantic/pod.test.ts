@@ -15,6 +15,7 @@ test("a Pod needs containers; a Pod's containers need an image (a template's onl
 });
 
 test("container names are DNS labels", () => {
+  expectNoIssue(pod({ containers: [container({ name: "web-1" })] }), C.invalidContainerName);
   expectIssue(pod({ containers: [container({ name: "Web_1" })] }), C.invalidContainerName, "spec.containers[0].name");
   expectIssue(pod({ containers: [container({ name: undefined })] }), C.invalidContainerName, "spec.containers[0].name");
 });
@@ -148,6 +149,7 @@ test("pod-level values: dnsPolicy, pull policy, activeDeadlineSeconds, toleratio
   expectIssue(pod({ dnsPolicy: "Cluster" }), C.unsupportedPodValue, "spec.dnsPolicy");
   expectIssue(pod({ dnsPolicy: "None" }), C.unsupportedPodValue, "spec.dnsConfig");
   expectIssue(pod({ containers: [container({ imagePullPolicy: "Sometimes" })] }), C.unsupportedPodValue, "spec.containers[0].imagePullPolicy");
+  expectNoIssue(pod({ activeDeadlineSeconds: 1 }), C.notPositive);
   expectIssue(pod({ activeDeadlineSeconds: 0 }), C.notPositive, "spec.activeDeadlineSeconds");
   expectNoIssue(pod({ tolerations: [{ key: "node-role.kubernetes.io/master", effect: "NoSchedule" }] }), C.unsupportedPodValue);
   expectIssue(pod({ tolerations: [{ key: "k", operator: "Exists", value: "v" }] }), C.unsupportedPodValue, "spec.tolerations[0].value");

@@ -13,6 +13,7 @@ test("quantities must parse", () => {
 });
 
 test("quantities must not be negative", () => {
+  expectNoIssue(withResources({ requests: { cpu: "0" } }), C.negativeQuantity);
   expectIssue(withResources({ requests: { cpu: "-1" } }), C.negativeQuantity, "spec.containers[0].resources.requests.cpu");
 });
 

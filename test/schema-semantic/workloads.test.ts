@@ -69,7 +69,9 @@ test("StatefulSet: claim templates need access modes and storage (a warning: the
   const issue = expectIssue(statefulSet({ ...mounted, volumeClaimTemplates: [claimTemplate("data", { accessModes: undefined })] }), C.accessModes, "spec.volumeClaimTemplates[0].spec.accessModes", "warning");
   assert.ok(issue.notes?.some((n) => n.includes("Pending")));
   expectIssue(statefulSet({ ...mounted, volumeClaimTemplates: [claimTemplate("data", { resources: undefined })] }), C.storageRequest, "spec.volumeClaimTemplates[0].spec.resources.requests.storage", "warning");
+  expectNoIssue(statefulSet({ ...mounted, volumeClaimTemplates: [claimTemplate("data")] }), C.claimTemplate);
   expectIssue(statefulSet({ ...mounted, volumeClaimTemplates: [claimTemplate("Data")] }), C.claimTemplate, "spec.volumeClaimTemplates[0].metadata.name", "warning");
+  expectIssue(statefulSet({ ...mounted, volumeClaimTemplates: [claimTemplate("data"), claimTemplate("data")] }), C.claimTemplate, "spec.volumeClaimTemplates[1].metadata.name", "warning");
 });
 
 test("StatefulSet: claim templates count as volumes for mounts, and should be mounted", () => {
@@ -97,6 +99,7 @@ test("Job: counts and limits must not be negative", () => {
   for (const field of ["completions", "parallelism", "backoffLimit", "ttlSecondsAfterFinished", "activeDeadlineSeconds"]) {
     expectIssue(job({ [field]: -1 }), C.negativeValue, `spec.${field}`);
   }
+  expectNoIssue(job({ activeDeadlineSeconds: 600 }), C.notPositive);
   expectIssue(job({ activeDeadlineSeconds: 0 }), C.notPositive, "spec.activeDeadlineSeconds", "warning");
 });
 
