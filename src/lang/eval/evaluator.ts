@@ -489,12 +489,26 @@ export class Evaluator {
       }
       default: {
         const a = this.eval(e.left, scope);
+        const aOrigin = this.origin;
         const b = this.eval(e.right, scope);
+        const bOrigin = this.origin;
         const r = applyBinary(e.op, a, b);
         this.origin = e.span;
         if (r instanceof OpProblem) {
-          if (r.code === EvalCode.divisionByZero) return this.failOp(r, e.right.span, "this is zero");
-          return this.failOp(r, e.span, `${typeName(a)} ${e.op} ${typeName(b)}`);
+          // Say where the offending values came from when that is not the expression itself.
+          const from = (what: string, v: Value, origin: Span | undefined, own: Span) =>
+            origin && !within(origin, e.span) ? [`${what} is ${showValue(v)} (from ${formatLocation(origin)})`] : [];
+          if (r.code === EvalCode.divisionByZero) {
+            return this.fail({ code: r.code, message: r.message, span: e.right.span, label: "this is zero", notes: from("the divisor", b, bOrigin, e.right.span), help: r.help });
+          }
+          return this.fail({
+            code: r.code,
+            message: r.message,
+            span: e.span,
+            label: `${typeName(a)} ${e.op} ${typeName(b)}`,
+            notes: [...from("the left side", a, aOrigin, e.left.span), ...from("the right side", b, bOrigin, e.right.span)],
+            help: r.help,
+          });
         }
         return r;
       }
@@ -966,6 +980,11 @@ export class Evaluator {
     }
     return this.finishInstance(schema, b, v.span ?? span ?? schema.span);
   }
+}
+
+/** Whether span `a` lies inside span `b`. */
+function within(a: Span, b: Span): boolean {
+  return a.file === b.file && a.start.offset >= b.start.offset && a.end.offset <= b.end.offset;
 }
 
 /** A schema's fields as locals for its defaults (the fields given so far; absent ones are null). */

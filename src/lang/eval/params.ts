@@ -2,7 +2,7 @@ import type { ParamDecl, TypeExpr } from "../ast.js";
 import { parseQuantity } from "../values/quantity.js";
 import { valueFromPlain } from "../values/from-plain.js";
 import { FloatValue, type Value } from "../values/value.js";
-import { readYamlDocuments } from "../yaml-source/read-documents.js";
+import { parseDocument } from "yaml";
 
 export type ParamParse = { ok: true; value: Value } | { ok: false; message: string; help?: string[] };
 
@@ -73,10 +73,14 @@ function parseAs(text: string, t: TypeExpr): ParamParse {
   }
 }
 
-/** Lists, maps, records and `any`: YAML flow syntax (JSON is a subset). */
+/**
+ * Lists, maps, records and `any`: YAML flow syntax (JSON is a subset), read as YAML 1.2 so that
+ * `-p zones=[y, n]` means two strings, not two booleans as YAML 1.1 would have it.
+ */
 function parseStructured(text: string): ParamParse {
-  const { documents, diagnostics } = readYamlDocuments("<param>", text);
-  if (diagnostics.length > 0) return { ok: false, message: `not valid YAML/JSON: ${diagnostics[0].message}`, help: ["write lists as `[a, b]` and maps as `{key: value}`"] };
-  const doc = documents[0];
-  return { ok: true, value: doc?.value === undefined ? null : valueFromPlain(doc.value) };
+  const doc = parseDocument(text, { version: "1.2", uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return { ok: false, message: `not valid YAML/JSON: ${doc.errors[0].message.split("\n")[0]}`, help: ["write lists as `[a, b]` and maps as `{key: value}`"] };
+  }
+  return { ok: true, value: valueFromPlain(doc.toJS({ mapAsMap: true })) };
 }

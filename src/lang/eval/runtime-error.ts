@@ -33,10 +33,7 @@ export interface CallFrame {
 const maxFrames = 6;
 
 export function toDiagnostic(problem: RuntimeProblem, frames: readonly CallFrame[]): Diagnostic {
-  const notes = [...(problem.notes ?? [])];
-  const shown = frames.slice(-maxFrames).reverse();
-  for (const f of shown) notes.push(`in a call of \`${f.name}\` at ${f.span.file}:${f.span.start.line}:${f.span.start.col}`);
-  if (frames.length > maxFrames) notes.push(`... and ${frames.length - maxFrames} more calls`);
+  const notes = [...(problem.notes ?? []), ...traceNotes(frames)];
   const d: Diagnostic = { severity: "error", code: problem.code, message: problem.message };
   if (problem.span) d.span = problem.span;
   if (problem.label) d.label = problem.label;
@@ -44,6 +41,20 @@ export function toDiagnostic(problem: RuntimeProblem, frames: readonly CallFrame
   if (notes.length > 0) d.notes = notes;
   if (problem.help && problem.help.length > 0) d.help = problem.help;
   return d;
+}
+
+/** The calls in progress, innermost first; a run of identical frames (recursion) is one line. */
+function traceNotes(frames: readonly CallFrame[]): string[] {
+  const runs: { frame: CallFrame; count: number }[] = [];
+  for (let i = frames.length - 1; i >= 0; i--) {
+    const f = frames[i];
+    const last = runs[runs.length - 1];
+    if (last && last.frame.name === f.name && last.frame.span.start.offset === f.span.start.offset && last.frame.span.file === f.span.file) last.count++;
+    else runs.push({ frame: f, count: 1 });
+  }
+  const notes = runs.slice(0, maxFrames).map(({ frame, count }) => `in a call of \`${frame.name}\` at ${formatLocation(frame.span)}${count > 1 ? ` (${count} times)` : ""}`);
+  if (runs.length > maxFrames) notes.push(`... and ${runs.length - maxFrames} more calls`);
+  return notes;
 }
 
 /** `main.mkl:14:12`, how messages cite where a value came from. */
