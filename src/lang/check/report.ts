@@ -49,11 +49,15 @@ export function reportMismatch(scope: Scope, span: Span, found: Type, expected: 
   const shown = admitsNull(found) || nonNull.kind === "never" ? expected : nonNull;
   if (nonNull.kind === "int" && (found.kind === "float" || (found.kind === "literal" && typeof found.value === "number")))
     notes.push("a float is not an int; use math.round, math.floor or math.ceil");
+  const help: string[] = [];
+  if (nonNull.kind === "list" && (found.kind === "record" || found.kind === "schema")) help.push("a list is written `[ ... ]`: put the record in brackets");
+  if (nonNull.kind === "map" && found.kind === "list") help.push("a map is written `{ key: value }`, not as a list");
   scope.env.report(
     error(CheckCode.mismatchedTypes, `mismatched types${ctx.what ? ` for ${ctx.what}` : ""}`, {
       span,
       label: `expected ${show(shown, scope)}, found ${show(found, scope)}`,
       ...(notes.length ? { notes } : {}),
+      ...(help.length ? { help } : {}),
     }),
   );
 }

@@ -13,7 +13,12 @@ const maxShownFields = 4;
 
 /** A type as MKL source would write it: `[string]`, `{string: int}`, `"A" | "B"`, `int?`. */
 export function typeToString(t: Type, namer: SchemaNamer = defaultSchemaNamer): string {
-  const show = (u: Type): string => typeToString(u, namer);
+  return print(t, namer, 0);
+}
+
+/** `recordDepth` counts enclosing record types: inner records are shown as `{ ... }` to keep messages short. */
+function print(t: Type, namer: SchemaNamer, recordDepth: number): string {
+  const show = (u: Type): string => print(u, namer, recordDepth + (t.kind === "record" ? 1 : 0));
   switch (t.kind) {
     case "literal":
       return typeof t.value === "string" ? JSON.stringify(t.value) : String(t.value);
@@ -22,6 +27,7 @@ export function typeToString(t: Type, namer: SchemaNamer = defaultSchemaNamer): 
     case "map":
       return `{string: ${show(t.value)}}`;
     case "record": {
+      if (recordDepth > 0 && t.fields.size > 0) return "{ ... }";
       const entries = [...t.fields].slice(0, maxShownFields).map(([name, f]) => `${fieldName(name)}: ${show(f.type)}`);
       if (t.fields.size > maxShownFields) entries.push("...");
       return entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`;
