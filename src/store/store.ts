@@ -84,6 +84,8 @@ export interface Store extends ObjectStore {
    */
   acquireLock(request: LockRequest): Promise<HeldLock>;
   getLock(name: string): Promise<LockInfo | undefined>;
+  /** Every lock held now, by name. */
+  listLocks(): Promise<LockInfo[]>;
   /** Removes the lock with this ID whoever holds it (`mk force-unlock`); LockNotFound otherwise. */
   forceUnlock(id: string): Promise<LockInfo>;
 

@@ -45,10 +45,14 @@ export function getLock(ctx: SqliteContext, name: string): LockInfo | undefined 
   return row ? toInfo(row) : undefined;
 }
 
+export function listLocks(ctx: SqliteContext): LockInfo[] {
+  return (ctx.sql("SELECT * FROM locks ORDER BY name").all() as LockRow[]).map(toInfo);
+}
+
 export function forceUnlock(ctx: SqliteContext, id: string): LockInfo {
   const row = ctx.sql("SELECT * FROM locks WHERE id = ?").get(id) as LockRow | undefined;
   if (!row) {
-    const held = (ctx.sql("SELECT * FROM locks ORDER BY name").all() as LockRow[]).map(toInfo);
+    const held = listLocks(ctx);
     const now = ctx.clock.now();
     const detail = held.length === 0 ? "the state is not locked" : ["the locks held now are:", ...held.flatMap((l) => describeLock(l, now))].join("\n");
     throw new StoreError("LockNotFound", `no lock with ID ${id} in ${ctx.location}: ${detail}`);

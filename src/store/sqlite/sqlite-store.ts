@@ -194,6 +194,10 @@ export class SqliteStore implements Store {
     return this.step("read", () => locks.getLock(this.ctx, name));
   }
 
+  listLocks(): Promise<LockInfo[]> {
+    return this.step("read", () => locks.listLocks(this.ctx));
+  }
+
   forceUnlock(id: string): Promise<LockInfo> {
     return this.step("write", () => locks.forceUnlock(this.ctx, id));
   }
