@@ -366,3 +366,10 @@ test("partial objects do not throw", () => {
     }
   }
 });
+
+test("Service: RequireDualStack gets no single-family default", () => {
+  const dual = applyDefaults(setAt(service(), ["spec", "ipFamilyPolicy"], "RequireDualStack"));
+  assert.equal(getAt(dual, ["spec", "ipFamilies"]), undefined);
+  const prefer = applyDefaults(setAt(service(), ["spec", "ipFamilyPolicy"], "PreferDualStack"));
+  assert.deepEqual(getAt(prefer, ["spec", "ipFamilies"]), ["IPv4"]);
+});

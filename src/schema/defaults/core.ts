@@ -64,7 +64,9 @@ export function defaultService(service: JsonObject): void {
   if (type === "LoadBalancer") setDefault(spec, "allocateLoadBalancerNodePorts", true);
   if (type !== "ExternalName") {
     setDefault(spec, "ipFamilyPolicy", "SingleStack");
-    setDefault(spec, "ipFamilies", ["IPv4"]);
+    // RequireDualStack cannot be met by a single-stack network; leave its families to the store,
+    // which rejects it, rather than record a family list the policy contradicts.
+    if (spec.ipFamilyPolicy !== "RequireDualStack") setDefault(spec, "ipFamilies", ["IPv4"]);
   }
 }
 
