@@ -58,6 +58,12 @@ export async function testImageState(podman: Podman, image: TestImage): Promise<
   return success(found.value.labels[RECIPE_LABEL] === recipeHash(image) ? "present" : "outdated");
 }
 
+/** The id of the image mk built earlier under `ref` (carrying the recipe label), if any. */
+async function previousBuild(podman: Podman, ref: string): Promise<string | undefined> {
+  const found = await inspectImage(podman, ref);
+  return found.ok && found.value.labels[RECIPE_LABEL] !== undefined ? found.value.id : undefined;
+}
+
 export interface TestImageBuild {
   ref: string;
   action: "built" | "present";
@@ -86,8 +92,11 @@ export async function buildTestImages(podman: Podman, options: BuildOptions = {}
       if (!found.ok) return found;
       busybox = found.value;
     }
+    const previous = await previousBuild(podman, image.ref);
     const built = await buildImage(podman, image, busybox);
     if (!built.ok) return built;
+    // The old build is now untagged; drop it unless a container still uses it (then rm fails, harmlessly).
+    if (previous !== undefined && previous !== built.value) await podman.run({ args: ["image", "rm", previous], timeoutMs: TIMEOUTS.remove });
     builds.push({ ref: image.ref, action: "built" });
   }
   return success(builds);
@@ -119,7 +128,8 @@ async function findBusybox(explicit: string | undefined): Promise<RuntimeResult<
   return success({ path, applets });
 }
 
-async function buildImage(podman: Podman, image: TestImage, busybox: Busybox): Promise<RuntimeResult<void>> {
+/** Builds `image` and returns the new image id. */
+async function buildImage(podman: Podman, image: TestImage, busybox: Busybox): Promise<RuntimeResult<string>> {
   const work = mkdtempSync(join(tmpdir(), "mk-test-image-"));
   try {
     const rootfs = join(work, "rootfs");
@@ -153,7 +163,7 @@ async function buildImage(podman: Podman, image: TestImage, busybox: Busybox): P
       ],
       timeoutMs: TIMEOUTS.importImage,
     });
-    return imported.ok ? success(undefined) : imported;
+    return imported.ok ? success(imported.value.stdout.trim().replace(/^sha256:/, "")) : imported;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
