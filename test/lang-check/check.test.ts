@@ -84,6 +84,8 @@ let scaled = base with { spec: { replicas: 3 } }
 let cpu = 100m + 200m
 let big = cpu > 250m
 let total = lists.sum([1, 2, 3]) + len(names) * 2 + math.max(1, 2)
+fn nameOf(d: apps.Deployment): string = d.metadata.name
+let firstName: string = lists.first(names)
 
 emit scaled
 emit [for n in names: core.ConfigMap { metadata: { name: n }, data: { index: "\${total}", upper: json.encode(upper) } }]

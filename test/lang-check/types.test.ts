@@ -46,6 +46,9 @@ test("primitives, int to float, numbers and quantity strings to quantity", () =>
 test("null fits T? only; any and error fit both ways", () => {
   assert.ok(isAssignable(nullType, optionalOf(intType)));
   assert.ok(!isAssignable(nullType, intType));
+  // Without flow typing a possibly-null value is accepted; the evaluator reports an actual null.
+  assert.ok(isAssignable(optionalOf(intType), intType));
+  assert.ok(!isAssignable(optionalOf(stringType), intType));
   for (const t of [intType, listType(stringType), nullType]) {
     assert.ok(isAssignable(anyType, t));
     assert.ok(isAssignable(t, anyType));
@@ -109,4 +112,25 @@ test("did you mean counts a swapped pair of letters as one edit", async () => {
   assert.equal(editDistance("kitten", "sitting"), 3);
   assert.equal(suggestName("prot", ["port", "protocol"]), "port");
   assert.equal(suggestName("nmae", ["name", "image"]), "name");
+});
+
+test("every builtin's signature parses, and generic calls bind their type variables", async () => {
+  const { allBuiltins } = await import("../../src/lang/builtins/registry.js");
+  const { isValidSignature, parseSignature } = await import("../../src/lang/types/signature.js");
+  const { bindTypeVariables, substitute } = await import("../../src/lang/types/generics.js");
+  for (const { qualifiedName, def } of allBuiltins()) assert.ok(isValidSignature(def.signature), `${qualifiedName}: ${def.signature}`);
+  assert.ok(!isValidSignature("fn(x: int"));
+  const first = parseSignature("fn(xs: [T]): T?");
+  const bindings = new Map<string, Type>();
+  bindTypeVariables(first.params[0].type, listType(literalType("a")), bindings);
+  assert.equal(typeToString(substitute(first.result, bindings)), "string?");
+  const entries = parseSignature("fn(m: {string: T}): [{ key: string, value: T }]");
+  const b2 = new Map<string, Type>();
+  bindTypeVariables(entries.params[0].type, record({ a: intType, b: floatType }), b2);
+  assert.equal(typeToString(substitute(entries.result, b2)), "[{ key: string, value: float }]");
+  const max = parseSignature("fn(a: T, ...T): T");
+  const b3 = new Map<string, Type>();
+  bindTypeVariables(max.params[0].type, intType, b3);
+  bindTypeVariables(max.rest as Type, floatType, b3);
+  assert.equal(typeToString(substitute(max.result, b3)), "float");
 });

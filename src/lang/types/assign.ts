@@ -23,7 +23,8 @@ export function isAssignable(source: Type, target: Type): boolean {
  * The first reason a `source` value does not fit `target`, or undefined when it does.
  *
  * Rules: `any` and `error` fit everywhere and accept everything; `never` fits everywhere; a union
- * fits when each member does, and a value fits a union when it fits one member; `int` fits
+ * fits when each member does (null aside: `T?` fits where T does, as null is not tracked
+ * statically), and a value fits a union when it fits one member; `int` fits
  * `float`; numbers and quantity-shaped strings fit `quantity`; literals fit their base type;
  * lists and maps are covariant; a record fits a map when every field fits the value type, and a
  * schema when it has no unknown field, every required field, and every field fits; a schema fits
@@ -49,7 +50,10 @@ function mismatch(source: Type, target: Type, seen: Set<string>): Mismatch | und
   if (target.kind === "any" || target.kind === "error" || target.kind === "var") return ok;
 
   if (source.kind === "union") {
-    for (const m of source.members) {
+    // `T?` is accepted where T is expected: MKL has no flow typing to prove a value is not null
+    // (`if x != null then x else ...` does not narrow), so a null is reported when evaluated.
+    const nonNull = source.members.filter((m) => m.kind !== "null");
+    for (const m of nonNull.length > 0 ? nonNull : source.members) {
       const bad = mismatch(m, target, seen);
       if (bad) return bad.path.length === 0 ? typeMismatch(source, target) : bad;
     }
