@@ -1,4 +1,4 @@
-import type { LockInfo } from "./lock.js";
+import { lockHeldMessage, type HolderLiveness, type LockInfo } from "./lock.js";
 
 /**
  * Why a store operation failed, named after the Kubernetes API status reasons where one exists
@@ -46,16 +46,23 @@ export class ConflictError extends StoreError {
   }
 }
 
-/** Another process holds the lock (see ./lock.ts for how the message is worded). */
+/** Another process holds the lock: who, since when, and whether it still runs (see ./lock.ts). */
 export class LockHeldError extends StoreError {
   readonly holder: LockInfo;
-  /** The holder ran on this host and its process is gone: waiting will not help. */
-  readonly stale: boolean;
+  readonly liveness: HolderLiveness;
+  /** How long the caller waited (--lock-timeout) before giving up; 0 when it did not wait. */
+  readonly waitedMs: number;
 
-  constructor(message: string, holder: LockInfo, stale: boolean) {
-    super("LockHeld", message);
+  constructor(holder: LockInfo, liveness: HolderLiveness, waitedMs: number, now: Date) {
+    super("LockHeld", lockHeldMessage(holder, liveness, now, waitedMs));
     this.holder = holder;
-    this.stale = stale;
+    this.liveness = liveness;
+    this.waitedMs = waitedMs;
+  }
+
+  /** The holder ran on this host and its process is gone: waiting will not help. */
+  get stale(): boolean {
+    return this.liveness === "dead";
   }
 }
 

@@ -43,6 +43,18 @@ export function describeLock(info: LockInfo, now: Date): string[] {
   ];
 }
 
+/** One line: `lock ID …, held by alice@devbox (pid 4242) for mkapply since … (3m ago)`. */
+export function summarizeLock(info: LockInfo, now: Date): string {
+  const since = new Date(info.createdAt);
+  const age = Number.isNaN(since.getTime()) ? "" : ` (${formatAge(since, now)} ago)`;
+  return `lock ID ${info.id}, held by ${info.user}@${info.host} (pid ${info.pid}) for ${info.operation} since ${info.createdAt}${age}`;
+}
+
+/** "Gave up after waiting 30s (--lock-timeout)." */
+export function waitedNote(waitedMs: number): string {
+  return `Gave up after waiting ${(waitedMs / 1000).toFixed(waitedMs % 1000 === 0 ? 0 : 1)}s (--lock-timeout).`;
+}
+
 /** What liveness means for someone deciding whether to force-unlock. */
 export function explainLiveness(info: LockInfo, liveness: HolderLiveness): string {
   switch (liveness) {
@@ -65,7 +77,7 @@ export function lockHeldMessage(info: LockInfo, liveness: HolderLiveness, now: D
       `  mk force-unlock ${info.id}`,
     );
   } else if (waitedMs > 0) {
-    lines.push(`Gave up after waiting ${(waitedMs / 1000).toFixed(waitedMs % 1000 === 0 ? 0 : 1)}s (--lock-timeout).`);
+    lines.push(waitedNote(waitedMs));
   } else {
     lines.push("Try again when it finishes, or wait for it with --lock-timeout (for example --lock-timeout 5m).");
   }

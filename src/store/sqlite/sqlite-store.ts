@@ -4,7 +4,7 @@ import type { JsonObject } from "../../schema/json.js";
 import type { ApplyOutcome, ApplyRecord, ApplyStart } from "../apply-history.js";
 import { LockHeldError, StoreError } from "../errors.js";
 import type { EventInput } from "../events.js";
-import { APPLY_LOCK, holderLiveness, lockHeldMessage, type LockInfo } from "../lock.js";
+import { APPLY_LOCK, holderLiveness, type LockInfo } from "../lock.js";
 import type { ObjectRef } from "../object-ref.js";
 import type {
   ChangeBatch,
@@ -174,8 +174,7 @@ export class SqliteStore implements Store {
       const remaining = timeoutMs - waited;
       // A dead holder never lets go: waiting for it would only delay the explanation.
       const giveUp = liveness === "dead" || remaining <= 0;
-      const message = lockHeldMessage(attempt.holder, liveness, this.ctx.clock.now(), giveUp && timeoutMs > 0 && liveness !== "dead" ? timeoutMs : 0);
-      const error = new LockHeldError(message, attempt.holder, liveness === "dead");
+      const error = new LockHeldError(attempt.holder, liveness, giveUp && liveness !== "dead" ? timeoutMs : 0, this.ctx.clock.now());
       if (giveUp) throw error;
       await request.onWait?.(error);
       await delay(Math.min(pollMs, Math.max(1, remaining)));
