@@ -72,8 +72,21 @@ export function ianaServiceNameProblems(value: string): string[] {
   return problems;
 }
 
+const noProblems: readonly string[] = Object.freeze([]);
+// Label and annotation keys repeat across thousands of objects (`app`, `app.kubernetes.io/name`):
+// remembering the ones already found valid keeps validation of large inputs fast.
+const validQualifiedNames = new Set<string>();
+const validQualifiedNamesLimit = 10_000;
+
 /** A qualified name, `[prefix/]name`: label keys, annotation keys, selector keys. */
 export function qualifiedNameProblems(value: string): string[] {
+  if (validQualifiedNames.has(value)) return noProblems as string[];
+  const problems = computeQualifiedNameProblems(value);
+  if (problems.length === 0 && validQualifiedNames.size < validQualifiedNamesLimit) validQualifiedNames.add(value);
+  return problems;
+}
+
+function computeQualifiedNameProblems(value: string): string[] {
   const parts = value.split("/");
   let name: string;
   const problems: string[] = [];

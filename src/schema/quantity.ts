@@ -39,6 +39,19 @@ const formatError = "quantities must match the regular expression '^([+-]?[0-9.]
  * (`cpu: 1`, `cpu: 0.5`).
  */
 export function parseQuantity(value: string | number): QuantityParse {
+  // The same few quantities (`100m`, `128Mi`) recur in every container: parse each text once.
+  const cached = parsedQuantities.get(value);
+  if (cached) return cached;
+  const parsed = computeQuantity(value);
+  if (parsedQuantities.size >= parsedQuantitiesLimit) parsedQuantities.clear();
+  parsedQuantities.set(value, parsed);
+  return parsed;
+}
+
+const parsedQuantities = new Map<string | number, QuantityParse>();
+const parsedQuantitiesLimit = 10_000;
+
+function computeQuantity(value: string | number): QuantityParse {
   const text = typeof value === "number" ? numberText(value) : value;
   if (text === undefined) return { ok: false, error: formatError };
   const match = numberPattern.exec(text);

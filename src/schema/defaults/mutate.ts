@@ -41,7 +41,22 @@ export function childObjects(obj: JsonObject | undefined, key: string): JsonObje
   return Array.isArray(value) ? value.filter(isJsonObject) : [];
 }
 
-/** A plain deep copy of JSON data. */
+/**
+ * A plain deep copy of JSON data. Hand-written because structuredClone is several times slower on
+ * small nested objects, and defaulting copies every object that is validated or planned.
+ */
 export function cloneJson<T extends JsonValue>(value: T): T {
-  return structuredClone(value);
+  return copyValue(value) as T;
+}
+
+function copyValue(value: JsonValue): JsonValue {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    const out = new Array<JsonValue>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = copyValue(value[i]);
+    return out;
+  }
+  const out: JsonObject = {};
+  for (const key in value) out[key] = copyValue(value[key]);
+  return out;
 }
