@@ -4,7 +4,7 @@ import { removeLabelled } from "./cleanup.js";
 import { ensureNetwork } from "./network.js";
 import { createPodSandbox, podIP } from "./pod-sandbox.js";
 import { podmanPodName, podmanNetworkName } from "./names.js";
-import { labelArgs } from "./labels.js";
+import { labelArgs, networkLabels } from "./labels.js";
 import { runJson, type Podman } from "./podman.js";
 import type { PodmanError } from "./podman-error.js";
 import { buildTestImages, BUSYBOX_IMAGE, TEST_IMAGES, testImageState } from "./test-images.js";
@@ -151,7 +151,7 @@ async function checkPodNetwork(podman: Podman): Promise<DoctorCheck> {
   const network = podmanNetworkName(run.project);
   const alias = "mk-doctor-probe";
   try {
-    const net = await ensureNetwork(podman, network, run.labels);
+    const net = await ensureNetwork(podman, network, { ...run.labels, ...networkLabels(run.project, network) });
     if (!net.ok) return { name, status: "fail", summary: net.error.message, fix: fixFor(net.error) };
     const podName = podmanPodName(run.project, "default", "probe");
     const pod = await createPodSandbox(podman, { name: podName, labels: run.labels, network, aliases: [alias] });

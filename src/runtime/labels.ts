@@ -50,6 +50,14 @@ export function containerLabels(project: string, pod: MkObjectRef, container: st
   return { ...objectLabels(project, pod), [LABEL.container]: container };
 }
 
+/**
+ * The labels of the project's podman network, which stands for no store object: the project,
+ * kind `mk.Network` and the network's name.
+ */
+export function networkLabels(project: string, network: string): Record<string, string> {
+  return { [LABEL.project]: project, [LABEL.kind]: "mk.Network", [LABEL.name]: network };
+}
+
 /** Selects everything of one project. */
 export function projectSelector(project: string): Record<string, string> {
   return { [LABEL.project]: project };

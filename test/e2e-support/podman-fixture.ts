@@ -6,6 +6,7 @@ import { createPodman, runJson, type Podman } from "../../src/runtime/podman.js"
 import { removeLabelled } from "../../src/runtime/cleanup.js";
 import { ensureNetwork } from "../../src/runtime/network.js";
 import { podmanNetworkName } from "../../src/runtime/names.js";
+import { networkLabels } from "../../src/runtime/labels.js";
 import { buildTestImages, type TestImageBuild } from "../../src/runtime/test-images.js";
 import { removeStaleTransientProjects, transientProject } from "../../src/runtime/transient.js";
 import { listContainers, listPods } from "../../src/runtime/observe.js";
@@ -49,7 +50,7 @@ export async function openE2eRuntime(purpose: string): Promise<E2eRuntime> {
   if (!images.ok) throw new Error(`building the offline test images failed: ${images.error.message}\nfix: ${PODMAN_FIX}`);
   const run = transientProject(purpose);
   const network = podmanNetworkName(run.project);
-  const net = await ensureNetwork(podman, network, run.labels);
+  const net = await ensureNetwork(podman, network, { ...run.labels, ...networkLabels(run.project, network) });
   if (!net.ok) throw new Error(`creating network ${network} failed: ${net.error.message}`);
   const s = stale.value;
   return {
