@@ -69,6 +69,11 @@ export class Output {
     return this.indent;
   }
 
+  /** True when nothing has been written on the current line yet. */
+  get atStartOfLine(): boolean {
+    return this.atLineStart;
+  }
+
   get isFlat(): boolean {
     return this.flat;
   }

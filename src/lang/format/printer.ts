@@ -17,6 +17,8 @@ import { maxWidth, type Output } from "./output.js";
 
 export class Printer {
   private readonly lines: LineIndex;
+  /** Set when a hugged item must break: the next group printed is broken. */
+  private breakNextGroup = false;
 
   constructor(
     private readonly o: Output,
@@ -69,6 +71,10 @@ export class Printer {
    */
   private group<T>(open: string, close: string, items: readonly T[], span: Span, pad: boolean, item: (t: T) => void, start: (t: T) => number, forceBreak = false): void {
     const o = this.o;
+    if (this.breakNextGroup && !o.isFlat) {
+      forceBreak = true;
+      this.breakNextGroup = false;
+    }
     o.leading(span.start.offset);
     const hasComments = o.hasCommentWithin(span.start.offset, span.end.offset, true);
     if (items.length === 0 && !o.hasCommentWithin(span.start.offset, span.end.offset)) {
@@ -110,6 +116,17 @@ export class Printer {
         o.markVerbatim(span);
         return;
       }
+      if (flat !== undefined && this.huggable(items)) {
+        // `f(App { ... })` too long for one line: break the record, not the call.
+        o.write(open);
+        o.mark(this.charSpan(span.start));
+        this.breakNextGroup = true;
+        item(items[0]);
+        this.breakNextGroup = false;
+        o.write(close);
+        o.mark(this.closeSpan(span.end));
+        return;
+      }
     }
     o.write(open);
     o.mark(this.charSpan(span.start));
@@ -137,13 +154,19 @@ export class Printer {
    * line and ends on the closing bracket's line, with no comment outside it.
    */
   private hugs<T>(items: readonly T[], span: Span, start: (t: T) => number): boolean {
-    if (items.length !== 1) return false;
-    const item = items[0] as unknown as A.Expr | A.Spread;
-    if (item.kind !== "Record" && item.kind !== "TypedRecord" && item.kind !== "List" && item.kind !== "ListComprehension" && item.kind !== "MapComprehension") return false;
+    if (!this.huggable(items)) return false;
+    const item = items[0] as unknown as A.Expr;
     if (item.span.start.line === item.span.end.line) return false;
     const itemStart = start(items[0]);
     if (this.newlineBetween(span.start.offset, itemStart) || this.newlineBetween(item.span.end.offset, span.end.offset)) return false;
     return !this.o.hasCommentWithin(span.start.offset, itemStart) && !this.o.hasCommentWithin(item.span.end.offset, span.end.offset);
+  }
+
+  /** One record, typed record or list: it can hug the brackets of its group. */
+  private huggable<T>(items: readonly T[]): boolean {
+    if (items.length !== 1) return false;
+    const item = items[0] as unknown as A.Expr | A.Spread | A.SchemaMember | A.FnParam;
+    return item.kind === "Record" || item.kind === "TypedRecord" || item.kind === "List";
   }
 
   // ───────────────────────────── module and declarations ─────────────────────────────
@@ -454,7 +477,10 @@ export class Printer {
       case "If":
         this.ifExpr(e, false);
         return;
-      case "LetIn":
+      case "LetIn": {
+        // A `let ... in` that begins a line keeps its body at its own indentation (chains of
+        // lets line up); one that begins mid-line indents a broken body.
+        const ownLine = o.atStartOfLine;
         o.write("let ");
         this.name(e.name);
         if (e.type) {
@@ -464,10 +490,17 @@ export class Printer {
         o.write(" = ");
         this.expr(e.value);
         o.write(" in");
-        if (!o.isFlat && this.newlineBetween(e.value.span.end.offset, e.body.span.start.offset)) o.newline();
-        else o.space();
-        this.expr(e.body);
+        if (!o.isFlat && this.newlineBetween(e.value.span.end.offset, e.body.span.start.offset)) {
+          o.indented(ownLine ? 0 : 2, () => {
+            o.newline();
+            this.expr(e.body);
+          });
+        } else {
+          o.space();
+          this.expr(e.body);
+        }
         return;
+      }
       case "List":
         this.group("[", "]", e.items, e.span, false, (it) => this.listItem(it), (it) => it.span.start.offset);
         return;
