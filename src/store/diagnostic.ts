@@ -13,6 +13,7 @@ export const STORE_ERROR_CODES: Record<StoreErrorReason, string> = {
   AlreadyExists: "MK7007",
   Invalid: "MK7008",
   Gone: "MK7009",
+  Busy: "MK7010",
 };
 
 /**

@@ -14,7 +14,8 @@ export type StoreErrorReason =
   | "SchemaTooNew"
   | "NotAStore"
   | "LockHeld"
-  | "LockNotFound";
+  | "LockNotFound"
+  | "Busy";
 
 /**
  * A store operation that could not be done. Store operations throw these (unlike the compiler,

@@ -40,7 +40,7 @@ test("without --force and without a terminal it refuses and keeps the lock", asy
   const { project, lock } = projectWithStaleLock();
   const r = run(project, ["force-unlock", lock.id]);
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /error\[MK7010\]: force-unlock needs confirmation, and standard input is not a terminal/);
+  assert.match(r.stderr, /error\[MK7011\]: force-unlock needs confirmation, and standard input is not a terminal/);
   assert.match(r.stderr, /--force/);
   const store = openStore({ path: join(project, ".mk", "state.db") });
   assert.equal((await store.listLocks()).length, 1);

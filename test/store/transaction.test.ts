@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { isStoreError } from "../../src/store/errors.js";
+import { openStore } from "../../src/store/open.js";
 import { configMap, meta, openTestStore, thrown } from "./harness.js";
 
 test("a transaction commits all its writes together", async () => {
@@ -74,5 +75,29 @@ test("a transaction inside a transaction joins it", async () => {
     }),
   );
   assert.deepEqual((await store.list()).items, []);
+  await store.close();
+});
+
+test("a writer kept out past the busy timeout gets a Busy store error, not SQLite's", async () => {
+  const { store, path } = openTestStore();
+  const other = openStore({ path, busyTimeoutMs: 100 });
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let inside!: () => void;
+  const started = new Promise<void>((r) => (inside = r));
+  const holding = store.transaction(async (tx) => {
+    await tx.create(configMap("a"), { managedBy: "mkapply" });
+    inside();
+    await gate;
+  });
+  await started;
+  // `other` is a second connection, as another process would have: it waits 100ms, then gives up.
+  const e = await thrown(() => other.create(configMap("b"), { managedBy: "mkapply" }));
+  release();
+  await holding;
+  assert.ok(isStoreError(e, "Busy"), String(e));
+  assert.match((e as Error).message, /stayed locked by another process's write for longer than the busy timeout \(0\.1s\)/);
+  assert.deepEqual((await other.list()).items.map((o) => meta(o).name), ["a"]);
+  await other.close();
   await store.close();
 });

@@ -75,7 +75,7 @@ async function runForceUnlock(id: string, options: ForceUnlockOptions): Promise<
     if (!options.force) {
       if (!process.stdin.isTTY) {
         reportDiagnostics(
-          [error("MK7010", "force-unlock needs confirmation, and standard input is not a terminal", { help: [`pass --force to remove the lock without asking: mk force-unlock ${id} --force`] })],
+          [error("MK7011", "force-unlock needs confirmation, and standard input is not a terminal", { help: [`pass --force to remove the lock without asking: mk force-unlock ${id} --force`] })],
           () => undefined,
           options.errorFormat,
         );

@@ -34,9 +34,10 @@ const DEFAULT_BUSY_TIMEOUT_MS = 15_000;
 export function openSqliteStore(options: OpenSqliteStoreOptions): Store {
   const location = options.path;
   prepareStateFile(location, options.create ?? true);
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   let db: Database.Database;
   try {
-    db = new Database(location, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
+    db = new Database(location, { timeout: busyTimeoutMs });
   } catch (e) {
     throw asOpenError(e, location);
   }
@@ -52,7 +53,7 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): Store {
     throw asOpenError(e, location);
   }
   const ctx = new SqliteContext(db, location, options.clock ?? systemClock, options.newUid ?? randomUUID, options.hostname ?? hostname(), options.isProcessAlive ?? isProcessAlive);
-  return new SqliteStore(ctx);
+  return new SqliteStore(ctx, busyTimeoutMs);
 }
 
 function asOpenError(e: unknown, location: string): unknown {

@@ -46,7 +46,10 @@ export class SqliteStore implements Store {
   private activeTransaction: Promise<void> | undefined;
   private closed = false;
 
-  constructor(private readonly ctx: SqliteContext) {}
+  constructor(
+    private readonly ctx: SqliteContext,
+    private readonly busyTimeoutMs: number,
+  ) {}
 
   get location(): string {
     return this.ctx.location;
@@ -64,7 +67,21 @@ export class SqliteStore implements Store {
     // No await between the wait above and the run below: nothing can start in between.
     if (this.closed) throw new StoreError("Invalid", `the store at ${this.ctx.location} is closed`);
     const tx = this.ctx.db.transaction(fn);
-    return mode === "write" ? tx.immediate() : tx.deferred();
+    try {
+      return mode === "write" ? tx.immediate() : tx.deferred();
+    } catch (e) {
+      throw this.busyAsStoreError(e);
+    }
+  }
+
+  /** SQLITE_BUSY only escapes after the busy timeout: say what it means instead of SQLite's words. */
+  private busyAsStoreError(e: unknown): unknown {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== "string" || !code.startsWith("SQLITE_BUSY")) return e;
+    return new StoreError(
+      "Busy",
+      `${this.ctx.location} stayed locked by another process's write for longer than the busy timeout (${this.busyTimeoutMs / 1000}s); try again`,
+    );
   }
 
   get(ref: ObjectRef): Promise<JsonObject | undefined> {
@@ -144,7 +161,11 @@ export class SqliteStore implements Store {
     const scope: TransactionScope = { open: true };
     const db = this.ctx.db;
     try {
-      db.exec("BEGIN IMMEDIATE");
+      try {
+        db.exec("BEGIN IMMEDIATE");
+      } catch (e) {
+        throw this.busyAsStoreError(e);
+      }
       try {
         const result = await this.scope.run(scope, () => fn(this));
         db.exec("COMMIT");
