@@ -7,7 +7,7 @@ export { StoreError, ConflictError, LockHeldError, isStoreError, isConflict, isN
 export { storeErrorDiagnostic, STORE_ERROR_CODES } from "./diagnostic.js";
 export { systemClock, formatTimestamp, type Clock } from "./clock.js";
 export { currentActor, isProcessAlive, type Actor } from "./identity.js";
-export { APPLY_LOCK, describeLock, explainLiveness, holderLiveness, type LockHolder, type LockInfo, type HolderLiveness } from "./lock.js";
+export { APPLY_LOCK, describeLock, summarizeLock, explainLiveness, holderLiveness, type LockHolder, type LockInfo, type HolderLiveness } from "./lock.js";
 export type { ApplyRecord, ApplyOutcome, ApplyStart, PlanSummary } from "./apply-history.js";
 export type { EventInput, EventType, InvolvedObject } from "./events.js";
 export { FOREGROUND_FINALIZER, ORPHAN_FINALIZER, type DeletionPropagation, type ManagedBy } from "./object-lifecycle.js";

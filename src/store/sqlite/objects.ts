@@ -125,8 +125,12 @@ export function updateObject(ctx: SqliteContext, input: JsonObject, options: Upd
   const result = prepareUpdate(stored, input, "");
   if (!result.ok) throw new StoreError("Invalid", `${describeKey(key)}: ${result.problem}`);
   const managedBy = options.managedBy ?? row.managed_by;
-  if (result.value.noop && managedBy === row.managed_by) return stored;
-  return commitWrite(ctx, row, key, result.value.noop ? { ...result.value, noop: false, object: stored } : result.value, managedBy);
+  if (result.value.noop) {
+    if (managedBy === row.managed_by) return stored;
+    // Only the managed-by mark changes: still a write, with a new resourceVersion.
+    return commitWrite(ctx, row, key, { object: stored, noop: false, finalized: false }, managedBy);
+  }
+  return commitWrite(ctx, row, key, result.value, managedBy);
 }
 
 export function updateObjectStatus(ctx: SqliteContext, input: JsonObject): JsonObject {
