@@ -1,11 +1,8 @@
 import type * as A from "../ast.js";
 import { error } from "../../diag/diagnostic.js";
-import { suggestName } from "../../diag/suggest.js";
-import { builtinFunctions, builtinNamespaces } from "../builtins/registry.js";
 import { isAssignable } from "../types/assign.js";
 import { widenLiteral } from "../types/generics.js";
 import { resolveTypeExpr } from "../types/resolve.js";
-import { parseSignature } from "../types/signature.js";
 import {
   anyType,
   boolType,
@@ -20,14 +17,15 @@ import {
   neverType,
   nullType,
   quantityType,
-  recordType,
   stringType,
   type FunctionParam,
-  type RecordFieldType,
   type Type,
 } from "../types/type.js";
 import { join, membersOf, optionalOf, unionOf, withoutNull } from "../types/union.js";
 import { typeIndex, typeMember } from "./access.js";
+import { checkCondition, enterClauses } from "./clauses.js";
+import { typeIdent, typeNamespaceMember } from "./names.js";
+import { checkWithOverride, typeWith } from "./with.js";
 import { checkCall, reportNotCallable } from "./calls.js";
 import { CheckCode } from "./codes.js";
 import type { ModuleEnv, TopBinding } from "./module-env.js";
@@ -175,7 +173,7 @@ export class Checker implements ExprTyper {
       case "String":
         return this.inferString(e, scope);
       case "Ident":
-        return this.inferIdent(e, scope);
+        return typeIdent(this, e, scope);
       case "Paren":
         return this.infer(e.expr, scope);
       case "Member":
@@ -187,9 +185,9 @@ export class Checker implements ExprTyper {
       case "Unary":
         return typeUnary(this, e, scope);
       case "Binary":
-        return e.op === "with" ? this.inferWith(e, scope) : typeBinary(this, e, scope);
+        return e.op === "with" ? typeWith(this, e, scope) : typeBinary(this, e, scope);
       case "If":
-        this.checkCondition(e.condition, scope);
+        checkCondition(this, e.condition, scope);
         return join([this.infer(e.then, scope), this.infer(e.else, scope)]);
       case "LetIn":
         return this.infer(e.body, this.bindLet(e, scope));
@@ -200,9 +198,9 @@ export class Checker implements ExprTyper {
       case "TypedRecord":
         return this.inferTypedRecord(e, scope);
       case "ListComprehension":
-        return listType(this.infer(e.body, this.enterClauses(e.clauses, scope)));
+        return listType(this.infer(e.body, enterClauses(this, e.clauses, scope)));
       case "MapComprehension": {
-        const inner = this.enterClauses(e.clauses, scope);
+        const inner = enterClauses(this, e.clauses, scope);
         this.checkMapKey(e.key, inner);
         return mapType(this.infer(e.value, inner));
       }
@@ -229,20 +227,20 @@ export class Checker implements ExprTyper {
       }
       case "ListComprehension": {
         const element = listTarget(expected);
-        if (element) return listType(this.check(e.body, element, this.enterClauses(e.clauses, scope), ctx));
+        if (element) return listType(this.check(e.body, element, enterClauses(this, e.clauses, scope), ctx));
         break;
       }
       case "MapComprehension": {
         const target = recordTarget(expected);
         if (target?.kind === "map") {
-          const inner = this.enterClauses(e.clauses, scope);
+          const inner = enterClauses(this, e.clauses, scope);
           this.checkMapKey(e.key, inner);
           return mapType(this.check(e.value, target.value, inner, ctx));
         }
         break;
       }
       case "If":
-        this.checkCondition(e.condition, scope);
+        checkCondition(this, e.condition, scope);
         return join([this.check(e.then, expected, scope, ctx), this.check(e.else, expected, scope, ctx)]);
       case "LetIn":
         return this.check(e.body, expected, this.bindLet(e, scope), ctx);
@@ -254,7 +252,7 @@ export class Checker implements ExprTyper {
         }
         if (e.op === "with" && recordTarget(expected)?.kind === "schema") {
           const l = this.check(e.left, expected, scope, ctx);
-          this.checkWithOverride(e.right, withoutNull(expected), scope, ctx);
+          checkWithOverride(this, e.right, withoutNull(expected), scope, ctx);
           return l;
         }
         break;
@@ -280,82 +278,12 @@ export class Checker implements ExprTyper {
     return plain ? literalType(text) : stringType;
   }
 
-  private inferIdent(e: A.Ident, scope: Scope): Type {
-    const local = scope.local(e.name);
-    if (local) return local.type;
-    const env = scope.env;
-    const top = env.value(e.name);
-    if (top) {
-      if (top.kind === "import") {
-        env.useModule(e.name);
-        if (top.target?.kind === "mkl") return this.notAValue(scope, e.span, `\`${e.name}\` is a module, not a value`, `use one of its members: \`${e.name}.name\``);
-      }
-      return this.typeOfBinding(env, top, e.span);
-    }
-    const builtin = builtinFunctions.get(e.name);
-    if (builtin) return parseSignature(builtin.signature);
-    if (builtinNamespaces.has(e.name)) return this.notAValue(scope, e.span, `\`${e.name}\` is a namespace of builtin functions, not a value`, `call one of them: \`${e.name}.${[...(builtinNamespaces.get(e.name)?.keys() ?? [])][0] ?? "f"}(...)\``);
-    if (env.schema(e.name)) return this.notAValue(scope, e.span, `\`${e.name}\` is a schema, not a value`, `make a value of it: \`${e.name} { ... }\``);
-    const candidates = [...scope.localNames(), ...env.valueNames(), ...builtinFunctions.keys(), ...builtinNamespaces.keys()];
-    const suggestion = suggestName(e.name, candidates);
-    env.report(
-      error(CheckCode.unknownName, `cannot find \`${e.name}\` in this scope`, {
-        span: e.span,
-        label: suggestion ? `did you mean \`${suggestion}\`?` : "not found in this scope",
-      }),
-    );
-    return errorType;
-  }
-
-  private notAValue(scope: Scope, span: A.Span, message: string, help: string): Type {
-    scope.env.report(error(CheckCode.notAValue, message, { span, label: "not a value", help: [help] }));
-    return errorType;
-  }
-
   private inferMember(e: A.MemberExpr, scope: Scope): Type {
     if (e.object.kind === "Ident" && !scope.local(e.object.name)) {
-      const t = this.namespaceMember(e.object, e.name, scope);
+      const t = typeNamespaceMember(this, e.object, e.name, scope);
       if (t !== undefined) return t;
     }
     return typeMember(e, this.infer(e.object, scope), scope);
-  }
-
-  /** `web.deployment`, `strings.upper`: a member of an imported module or a builtin namespace. */
-  private namespaceMember(object: A.Ident, member: A.Name, scope: Scope): Type | undefined {
-    const env = scope.env;
-    const top = env.value(object.name);
-    if (top) {
-      if (top.kind !== "import" || top.target?.kind === "data") return undefined;
-      env.useModule(object.name);
-      const target = env.importedModule(top);
-      if (!target) return errorType;
-      const binding = target.value(member.name);
-      if (binding && binding.kind !== "import") return this.typeOfBinding(target, binding, member.span);
-      const qualified = `${object.name}.${member.name}`;
-      if (target.schema(member.name)) return this.notAValue(scope, member.span, `\`${qualified}\` is a schema, not a value`, `make a value of it: \`${qualified} { ... }\``);
-      const names = [...target.valueNames()].filter((n) => target.value(n)?.kind !== "import");
-      const suggestion = suggestName(member.name, [...names, ...target.schemaNames()]);
-      env.report(
-        error(CheckCode.unknownMember, `module \`${object.name}\` has no \`${member.name}\``, {
-          span: member.span,
-          label: suggestion ? `did you mean \`${suggestion}\`?` : "not declared in that module",
-        }),
-      );
-      return errorType;
-    }
-    const namespace = builtinNamespaces.get(object.name);
-    if (!namespace) return undefined;
-    const def = namespace.get(member.name);
-    if (def) return parseSignature(def.signature);
-    const suggestion = suggestName(member.name, namespace.keys());
-    env.report(
-      error(CheckCode.unknownMember, `\`${object.name}\` has no function \`${member.name}\``, {
-        span: member.span,
-        label: suggestion ? `did you mean \`${suggestion}\`?` : "no such builtin",
-        ...(suggestion ? {} : { notes: [`${object.name} has ${[...namespace.keys()].map((n) => `\`${n}\``).join(", ")}`] }),
-      }),
-    );
-    return errorType;
   }
 
   private inferCall(e: A.CallExpr, scope: Scope): Type {
@@ -363,67 +291,6 @@ export class Checker implements ExprTyper {
     if (callee.kind === "function") return checkCall(this, e, callee, calleeName(e.callee), scope);
     for (const arg of e.args) this.infer(arg, scope);
     return reportNotCallable(scope, e, callee);
-  }
-
-  /** `a with b`: both records; a schema on the left checks the right side's fields against it. */
-  private inferWith(e: A.BinaryExpr, scope: Scope): Type {
-    const left = this.infer(e.left, scope);
-    const l = withoutNull(left);
-    if (l.kind === "schema") {
-      this.checkWithOverride(e.right, l, scope, {});
-      return l;
-    }
-    const right = withoutNull(this.infer(e.right, scope));
-    let bad = false;
-    for (const [side, t] of [
-      [e.left, l],
-      [e.right, right],
-    ] as const) {
-      if (isDynamic(t) || t.kind === "record" || t.kind === "map" || t.kind === "schema") continue;
-      bad = true;
-      scope.env.report(
-        error(CheckCode.withNeedsRecords, `\`with\` merges records, found ${show(t, scope)}`, {
-          span: side.span,
-          label: `this is ${show(t, scope)}`,
-        }),
-      );
-    }
-    if (bad) return errorType;
-    if (isDynamic(l)) return l;
-    return mergeTypes(l, right);
-  }
-
-  /**
-   * The right side of `a with b` when `a` is a schema value: a record literal is checked against
-   * the schema without requiring fields (the left side has them); anything else must be a record.
-   */
-  private checkWithOverride(right: A.Expr, schema: Type, scope: Scope, ctx: Expectation): void {
-    let inner = right;
-    while (inner.kind === "Paren") inner = inner.expr;
-    if (inner.kind === "Record") {
-      this.check(inner, schema, scope, { ...ctx, partial: true });
-      return;
-    }
-    const t = withoutNull(this.infer(right, scope));
-    if (isDynamic(t) || t.kind === "record" || t.kind === "map" || t.kind === "schema") return;
-    scope.env.report(
-      error(CheckCode.withNeedsRecords, `\`with\` merges records, found ${show(t, scope)}`, {
-        span: right.span,
-        label: `this is ${show(t, scope)}`,
-      }),
-    );
-  }
-
-  private checkCondition(e: A.Expr, scope: Scope): void {
-    const t = this.infer(e, scope);
-    if (isDynamic(t) || membersOf(t).every((m) => m.kind === "bool" || (m.kind === "literal" && typeof m.value === "boolean"))) return;
-    scope.env.report(
-      error(CheckCode.conditionNotBool, `a condition must be bool, found ${show(t, scope)}`, {
-        span: e.span,
-        label: `this is ${show(t, scope)}`,
-        ...(withoutNull(t) !== t ? { help: ["test for null explicitly: `x != null`"] } : {}),
-      }),
-    );
   }
 
   private checkMapKey(key: A.Expr, scope: Scope): void {
@@ -484,45 +351,6 @@ export class Checker implements ExprTyper {
     return errorType;
   }
 
-  /** Binds the variables of `for` clauses and checks `if` filters, left to right. */
-  private enterClauses(clauses: readonly A.ComprehensionClause[], scope: Scope): Scope {
-    let s = scope;
-    for (const clause of clauses) {
-      if (clause.kind === "IfClause") {
-        this.checkCondition(clause.condition, s);
-        continue;
-      }
-      const t = withoutNull(this.infer(clause.iterable, s));
-      let key: Type;
-      let value: Type;
-      if (isDynamic(t)) key = value = t;
-      else if (t.kind === "list") {
-        key = intType;
-        value = t.element;
-      } else if (t.kind === "map") {
-        key = stringType;
-        value = t.value;
-      } else if (t.kind === "record" || t.kind === "schema") {
-        key = stringType;
-        const types = t.kind === "record" ? [...t.fields.values()].map((f) => f.type) : [...t.schema.fields().values()].map((f) => f.type);
-        value = types.length ? join(types) : neverType;
-      } else {
-        scope.env.report(
-          error(CheckCode.notIterable, `cannot iterate over ${show(t, s)}`, {
-            span: clause.iterable.span,
-            label: "expected a list, a map or a record",
-            ...(t.kind === "int" || (t.kind === "literal" && typeof t.value === "number") ? { help: ["iterate over `range(n)` for the numbers 0 to n-1"] } : {}),
-          }),
-        );
-        key = value = errorType;
-      }
-      const names = new Map<string, LocalBinding>();
-      if (clause.key) names.set(clause.key.name, { type: key, span: clause.key.span });
-      names.set(clause.value.name, { type: value, span: clause.value.span });
-      s = s.with(names);
-    }
-    return s;
-  }
 }
 
 /** The schema or map a record literal should be checked against, if the expected type has exactly one. */
@@ -536,29 +364,6 @@ function recordTarget(expected: Type): (Type & { kind: "schema" | "map" }) | und
 function listTarget(expected: Type): Type | undefined {
   const lists = membersOf(withoutNull(expected)).filter((m) => m.kind === "list");
   return lists.length === 1 && lists[0].kind === "list" ? lists[0].element : undefined;
-}
-
-/** The type of `a with b` for records and maps: b's fields deep-merged over a's. */
-function mergeTypes(a: Type, b: Type): Type {
-  if (a.kind === "record" && b.kind === "record") {
-    const fields = new Map<string, RecordFieldType>(a.fields);
-    for (const [name, f] of b.fields) {
-      const before = fields.get(name);
-      const merged = before && isRecordish(before.type) && isRecordish(f.type) ? mergeTypes(before.type, f.type) : f.type;
-      fields.set(name, { type: merged, span: f.span });
-    }
-    return recordType(fields);
-  }
-  if (isDynamic(b)) return a;
-  if (a.kind === "map" || b.kind === "map") {
-    const values = [a, b].flatMap((t) => (t.kind === "map" ? [t.value] : t.kind === "record" ? [...t.fields.values()].map((f) => f.type) : []));
-    return mapType(join(values));
-  }
-  return a;
-}
-
-function isRecordish(t: Type): boolean {
-  return t.kind === "record" || t.kind === "map";
 }
 
 /** How a call names its callee in messages: `deployment`, `strings.upper`, or `this function`. */
