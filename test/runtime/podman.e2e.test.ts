@@ -145,6 +145,25 @@ describe("podman runtime (end to end)", () => {
     assert.equal(state.restartCount, 0);
   });
 
+  test("resources, securityContext and workingDir reach the container", async () => {
+    const pod = await makePod("limits");
+    await runIn(pod, "main", {
+      image: BUSYBOX_IMAGE,
+      command: ["sleep", "3600"],
+      workingDir: "/tmp",
+      resources: { memoryLimitBytes: 64 * 1024 * 1024, cpuLimitMillis: 500 },
+      securityContext: { runAsUser: 1000, runAsGroup: 1000, readOnlyRootFilesystem: true },
+    });
+    const probe = async (script: string) => unwrap(await execInContainer(rt.podman, pod.container("main"), ["sh", "-c", script], 10), script);
+    assert.equal((await probe("id -u; id -g")).stdout, "1000\n1000");
+    assert.equal((await probe("pwd")).stdout, "/tmp");
+    const limit = await probe("cat /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null || cat /sys/fs/cgroup/memory.max");
+    assert.equal(limit.stdout.trim(), String(64 * 1024 * 1024));
+    const write = await probe("touch /written-here");
+    assert.notEqual(write.exitCode, 0, "the root file system is read-only");
+    assert.match(write.stderr, /Read-only file system/);
+  });
+
   test("a container's exit code is observed by polling ps, and inspect agrees", async () => {
     const pod = await makePod("exits");
     await runIn(pod, "main", { image: BUSYBOX_IMAGE, command: ["sh", "-c", "echo bye; exit 3"] });
