@@ -10,12 +10,15 @@ import type { ExprTyper } from "./typer.js";
 /** `if` conditions and comprehension filters must be bool. */
 export function checkCondition(typer: ExprTyper, e: A.Expr, scope: Scope): void {
   const t = typer.infer(e, scope);
-  if (isDynamic(t) || membersOf(t).every((m) => m.kind === "bool" || (m.kind === "literal" && typeof m.value === "boolean"))) return;
+  // A `bool?` is accepted like any `T?` where T is expected (null is not tracked statically).
+  const value = withoutNull(t).kind === "never" ? t : withoutNull(t);
+  if (isDynamic(value) || membersOf(value).every((m) => m.kind === "bool" || (m.kind === "literal" && typeof m.value === "boolean"))) return;
+  const isNumberOrText = membersOf(value).some((m) => m.kind === "int" || m.kind === "string" || m.kind === "literal");
   scope.env.report(
     error(CheckCode.conditionNotBool, `a condition must be bool, found ${show(t, scope)}`, {
       span: e.span,
       label: `this is ${show(t, scope)}`,
-      ...(withoutNull(t) !== t ? { help: ["test for null explicitly: `x != null`"] } : {}),
+      ...(isNumberOrText ? { help: ["compare explicitly, e.g. `n != 0` or `s != \"\"`"] } : {}),
     }),
   );
 }
