@@ -14,7 +14,7 @@ import { TIMEOUTS } from "./timeouts.js";
 /** Creates (does not start) a container in its pod; returns podman's container id. */
 export async function createContainer(podman: Podman, spec: ContainerSpec): Promise<RuntimeResult<string>> {
   if (spec.image === "" || spec.image.startsWith("-")) {
-    return failure(runtimeError("image-pull-failed", `"${spec.image}" is not an image reference`));
+    return failure({ ...runtimeError("image-pull-failed", `"${spec.image}" is not an image reference`), image: spec.image, detail: "invalid reference format" });
   }
   const r = await podman.run({ args: containerCreateArgs(spec), timeoutMs: TIMEOUTS.create, image: spec.image });
   return r.ok ? success(r.value.stdout.trim()) : r;

@@ -54,7 +54,7 @@ export async function ensureNetwork(podman: Podman, name: string, labels: Labels
 
 function checkNetwork(network: NetworkInfo, labels: Labels): RuntimeResult<NetworkInfo> {
   if (!matchesSelector(network.labels, labels)) {
-    return failure(runtimeError("name-in-use", `podman network ${network.name} exists but was not created by mk for this project (its labels differ); remove or rename it`));
+    return failure(runtimeError("not-owned", `podman network ${network.name} exists but was not created by mk for this project (its labels differ); remove or rename it`));
   }
   if (!network.dnsEnabled) {
     return failure(runtimeError("failed", `podman network ${network.name} has DNS disabled; mk needs aardvark-dns (remove the network so mk recreates it)`));

@@ -6,5 +6,5 @@ export function notOurs(what: string, name: string, selector: Labels): PodmanErr
   const wanted = Object.entries(selector)
     .map(([k, v]) => `${k}=${v}`)
     .join(", ");
-  return runtimeError("failed", `refusing to remove ${what} ${name}: it does not carry mk's labels (${wanted}); mk only removes what it created`);
+  return runtimeError("not-owned", `refusing to remove ${what} ${name}: it does not carry mk's labels (${wanted}); mk only removes what it created`);
 }

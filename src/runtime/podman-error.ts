@@ -27,6 +27,8 @@ export type PodmanErrorKind =
   | "not-running"
   /** A host port is already taken by another process or container. */
   | "port-in-use"
+  /** mk refused to touch an object that does not carry its labels (mk never removes what it did not create). */
+  | "not-owned"
   /** The call ran longer than its time limit and was killed. */
   | "timeout"
   /** podman printed JSON mk could not read. */

@@ -37,7 +37,7 @@ export async function ensureVolume(podman: Podman, name: string, labels: Labels)
   const now = existing.ok ? existing : await inspectVolume(podman, name);
   if (!now.ok) return now;
   if (!matchesSelector(now.value.labels, labels)) {
-    return failure(runtimeError("name-in-use", `podman volume ${name} exists but was not created by mk for this object (its labels differ)`));
+    return failure(runtimeError("not-owned", `podman volume ${name} exists but was not created by mk for this object (its labels differ)`));
   }
   return now;
 }

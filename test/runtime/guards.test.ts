@@ -14,6 +14,7 @@ test("removeContainer refuses a container without mk's labels and never calls rm
   const podman = new RecordingPodman([{ prefix: ["container", "inspect"], stdout: inspectWith({ "io.mk.project": "someone-else" }) }]);
   const r = await removeContainer(podman, "c", ours);
   assert.equal(r.ok, false);
+  assert.equal(!r.ok && r.error.kind, "not-owned");
   assert.match(!r.ok ? r.error.message : "", /refusing to remove container c/);
   assert.ok(!podman.argv.some((a) => a[0] === "rm"), JSON.stringify(podman.argv));
 });
@@ -40,7 +41,7 @@ test("removePodSandbox and removeNetwork refuse foreign objects", async () => {
 test("ensureNetwork will not adopt a same-named network of someone else", async () => {
   const podman = new RecordingPodman([{ prefix: ["network", "inspect"], stdout: JSON.stringify([{ name: "mk-p1", dns_enabled: true, labels: { owner: "me" } }]) }]);
   const r = await ensureNetwork(podman, "mk-p1", ours);
-  assert.equal(!r.ok && r.error.kind, "name-in-use");
+  assert.equal(!r.ok && r.error.kind, "not-owned");
   assert.ok(!podman.argv.some((a) => a[1] === "create"));
 });
 
