@@ -85,6 +85,7 @@ let cpu = 100m + 200m
 let big = cpu > 250m
 let total = lists.sum([1, 2, 3]) + len(names) * 2 + math.max(1, 2)
 fn nameOf(d: apps.Deployment): string = d.metadata.name
+fn more(d: apps.Deployment): int = if d.spec.paused && d.spec.replicas > 1 then d.spec.replicas + 1 else -d.spec.replicas
 let firstName: string = lists.first(names)
 
 emit scaled

@@ -31,6 +31,15 @@ function isQuantity(t: Type): boolean {
   return t.kind === "quantity";
 }
 
+/**
+ * An operand's type without null: like everywhere else, a `T?` operand is taken as T (null is
+ * not tracked statically; the evaluator reports an actual null). A plain `null` stays null.
+ */
+function operand(t: Type): Type {
+  const value = withoutNull(t);
+  return value.kind === "never" ? t : value;
+}
+
 const operatorVerb: Partial<Record<A.BinaryOp, string>> = {
   "+": "add",
   "-": "subtract",
@@ -55,7 +64,7 @@ export function typeBinary(typer: ExprTyper, e: A.BinaryExpr, scope: Scope): Typ
     case "&&":
     case "||": {
       for (const side of [e.left, e.right]) {
-        const t = typer.infer(side, scope);
+        const t = operand(typer.infer(side, scope));
         if (!isDynamic(t) && !isBoolean(t)) reportOperand(scope, e, side, t, "needs bool operands");
       }
       return boolType;
@@ -76,7 +85,7 @@ export function typeBinary(typer: ExprTyper, e: A.BinaryExpr, scope: Scope): Typ
     case "with":
       return anyType; // handled by the checker (it needs expectations); never reached
     default:
-      return typeArithmetic(e, typer.infer(e.left, scope), typer.infer(e.right, scope), scope);
+      return typeArithmetic(e, operand(typer.infer(e.left, scope)), operand(typer.infer(e.right, scope)), scope);
   }
 }
 
@@ -140,7 +149,7 @@ function checkEnumComparison(scope: Scope, _side: A.Expr, t: Type, other: A.Expr
 
 /** `!x` needs a bool; `-x` a number or a quantity. */
 export function typeUnary(typer: ExprTyper, e: A.UnaryExpr, scope: Scope): Type {
-  const t = typer.infer(e.operand, scope);
+  const t = operand(typer.infer(e.operand, scope));
   if (isDynamic(t)) return e.op === "!" ? boolType : t;
   const shown = show(widenLiteral(t), scope);
   if (e.op === "!") {
