@@ -348,8 +348,9 @@ class MklLexer {
     const start = this.pos;
     let p = start + 2;
     while (p < text.length && text.charCodeAt(p) !== CH_LF) p++;
+    // Trailing blanks are not part of the comment (the formatter drops them).
     let end = p;
-    if (end > start && text.charCodeAt(end - 1) === CH_CR) end--;
+    while (end > start + 2 && (text.charCodeAt(end - 1) === CH_CR || text.charCodeAt(end - 1) === CH_SPACE || text.charCodeAt(end - 1) === CH_TAB)) end--;
     const isDoc = text.charCodeAt(start + 2) === CH_SLASH && text.charCodeAt(start + 3) !== CH_SLASH;
     this.pos = end;
     this.comments.push({ kind: isDoc ? "doc" : "line", text: text.slice(start, end), span: this.spanOnLine(start, end) });

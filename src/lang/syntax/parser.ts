@@ -571,9 +571,11 @@ export class MklParser extends EmbeddedActionsParser {
     const first = this.LA(1);
     let type = this.SUBRULE(this.primaryType);
     this.MANY(() => {
-      this.CONSUME(T.Question);
+      // `T??` lexes as one `??` token: two optional markers.
+      const q = this.OR([{ ALT: () => this.CONSUME(T.Question) }, { ALT: () => this.CONSUME(T.QuestionQuestion) }]);
       this.ACTION(() => {
         type = { kind: "OptionalType", inner: type, span: this.span(first) };
+        if (q.tokenType === T.QuestionQuestion) type = { kind: "OptionalType", inner: type, span: this.span(first) };
       });
     });
     return type;
