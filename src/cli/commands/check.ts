@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import { hasErrors } from "../../diag/diagnostic.js";
 import { errorFormatOption, reportDiagnostics, type ErrorFormat } from "../output.js";
+import { paramOption, parseParamPairs } from "../param-option.js";
 
 interface CheckOptions {
   param: string[];
@@ -8,17 +9,12 @@ interface CheckOptions {
   errorFormat: ErrorFormat;
 }
 
-/** Collects repeated `-p name=value` options. */
-function collectParam(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
 export function register(program: Command): void {
   program
     .command("check")
     .description("type-check an MKL project and validate what it emits, without printing the objects")
     .argument("[path]", "the entry .mkl file, or a directory holding main.mkl", ".")
-    .addOption(new Option("-p, --param <name=value>", "set a param of the entry module (repeatable)").argParser(collectParam).default([]))
+    .addOption(paramOption())
     .addOption(new Option("--root <dir>", "the project root: imports and file reads must stay inside it (default: the entry file's directory)"))
     .addOption(errorFormatOption())
     .addHelpText(
@@ -41,14 +37,10 @@ Examples:
 
 async function runCheck(path: string, options: CheckOptions): Promise<number> {
   const { checkProject } = await import("../pipeline/check-project.js");
-  const params: Record<string, string> = {};
-  for (const p of options.param) {
-    const eq = p.indexOf("=");
-    if (eq <= 0) {
-      process.stderr.write(`error: -p needs name=value, got \`${p}\`\n`);
-      return 1;
-    }
-    params[p.slice(0, eq)] = p.slice(eq + 1);
+  const { params, error } = parseParamPairs(options.param);
+  if (error) {
+    process.stderr.write(`error: ${error}\n`);
+    return 1;
   }
   const result = checkProject({ entry: path, root: options.root, params });
   reportDiagnostics(result.diagnostics, (file) => result.sources.get(file), options.errorFormat);
