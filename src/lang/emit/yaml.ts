@@ -55,6 +55,12 @@ function writeDocument(w: string[], value: Value, kubernetesOrder: boolean): voi
 }
 
 const indents: string[] = [""];
+const dashes: string[] = [];
+
+/** `-` at an indentation level (cached: one per level, not one per sequence item). */
+function dash(level: number): string {
+  return (dashes[level] ??= `${indent(level)}-`);
+}
 function indent(level: number): string {
   let s = indents[level];
   if (s === undefined) {
@@ -97,9 +103,8 @@ function writeMapping(w: string[], record: RecordValue, level: number, firstInli
 
 function writeSequence(w: string[], list: ListValue, level: number, firstInline: boolean): void {
   const items = list.items;
-  const pad = indent(level);
   for (let i = 0; i < items.length; i++) {
-    w.push(i === 0 && firstInline ? "-" : `${pad}-`);
+    w.push(i === 0 && firstInline ? "-" : dash(level));
     const item = items[i];
     // Non-empty collections start on the `-` line: `- name: x`, `- - a`.
     if (item instanceof RecordValue && hasEmittedField(item)) {

@@ -25,7 +25,7 @@ import { EvalCode } from "./codes.js";
 import { mergeValues } from "./merge.js";
 import { ModuleEnv, UserFunction, type TopBinding, type ValueBinding } from "./module-env.js";
 import { applyBinary, applyNegate, OpProblem } from "./operators.js";
-import { RuntimeSchema } from "./runtime-schema.js";
+import { RuntimeSchema, type RuntimeField } from "./runtime-schema.js";
 import { RuntimeError, toDiagnostic, formatLocation, type CallFrame, type RuntimeProblem } from "./runtime-error.js";
 import { Scope, lookupLocal } from "./scope.js";
 import { anyShape, floatShape, listShape, mapShape, quantityShape, schemaShape, unionShape, type Shape } from "./shape.js";
@@ -34,8 +34,16 @@ import { anyShape, floatShape, listShape, mapShape, quantityShape, schemaShape, 
 interface RecordPlan {
   schema: RuntimeSchema | undefined;
   valueShape: Shape | undefined;
+  /** The literal's field names, then (for a schema) the defaulted fields it leaves out. */
   keys: string[];
+  /** The shape of each literal field's value. */
   shapes: Shape[];
+  /** The defaulted fields the literal leaves out, in the order of their slots after the literal's. */
+  defaults: RuntimeField[];
+  /** Slots of required fields (they may still be given as null). */
+  required: number[];
+  /** The spans of the last record built from this plan: shared with the next one when equal. */
+  lastSpans: (Span | undefined)[] | undefined;
 }
 
 /** Calls nested deeper than this are reported as runaway recursion (MK3022). */
@@ -67,7 +75,8 @@ export class Evaluator {
   /** Module-level lets being evaluated (to mark them failed when an error unwinds). */
   private running: ValueBinding[] = [];
   private readonly quantityLiterals = new WeakMap<QuantityLit, Quantity>();
-  private readonly plans = new WeakMap<RecordExpr, RecordPlan | false>();
+  private readonly plans = new Map<RecordExpr, RecordPlan | false>();
+  private readonly namedSchemas = new Map<NamedType, RuntimeSchema>();
 
   constructor(
     entry: ModuleEnv,
@@ -136,13 +145,12 @@ export class Evaluator {
         return q;
       }
       case "Record": {
-        const v = this.buildRecord(e, scope, undefined, undefined).build(e.span);
+        const v = this.evalRecord(e, scope, undefined, undefined, e.span);
         this.origin = e.span;
         return v;
       }
       case "TypedRecord": {
-        const schema = this.schemaNamed(e.type);
-        const v = this.finishInstance(schema, this.buildRecord(e.record, scope, schema, undefined), e.span);
+        const v = this.evalRecord(e.record, scope, this.schemaNamed(e.type), undefined, e.span);
         this.origin = e.span;
         return v;
       }
@@ -188,12 +196,12 @@ export class Evaluator {
   evalShaped(e: Expr, scope: Scope | undefined, shape: Shape): Value {
     if (!shape.coerces) return this.eval(e, scope);
     if (shape.kind === "schema" && e.kind === "Record") {
-      const v = this.finishInstance(shape.schema, this.buildRecord(e, scope, shape.schema, undefined), e.span);
+      const v = this.evalRecord(e, scope, shape.schema, undefined, e.span);
       this.origin = e.span;
       return v;
     }
     if (shape.kind === "map" && e.kind === "Record") {
-      const v = this.buildRecord(e, scope, undefined, shape.value).build(e.span);
+      const v = this.evalRecord(e, scope, undefined, shape.value, e.span);
       this.origin = e.span;
       return v;
     }
@@ -566,23 +574,58 @@ export class Evaluator {
   // ───────────────────────────── collections ─────────────────────────────
 
   /**
-   * The fields of a record literal. With `schema`, each field must be one of the schema's and its
-   * value is shaped by the field's type; with `valueShape` (a map type), every value is.
+   * A record literal's value. With `schema`, an instance: each field must be one of the schema's,
+   * its value is shaped by the field's type, defaults fill the rest and the checks run; with
+   * `valueShape` (a map type), every value is shaped by it.
    */
-  buildRecord(e: RecordExpr, scope: Scope | undefined, schema: RuntimeSchema | undefined, valueShape: Shape | undefined): RecordBuilder {
+  evalRecord(e: RecordExpr, scope: Scope | undefined, schema: RuntimeSchema | undefined, valueShape: Shape | undefined, span: Span): RecordValue {
     const plan = this.planFor(e, schema, valueShape);
-    if (plan !== undefined) {
-      // The hot path: fixed field names, values written into exact-size slots.
-      const b = RecordBuilder.withSlots(plan.keys);
-      const entries = e.entries as RecordField[];
-      const shapes = plan.shapes;
-      for (let i = 0; i < entries.length; i++) {
-        const shape = shapes[i];
-        const v = shape.coerces ? this.evalShaped(entries[i].value, scope, shape) : this.eval(entries[i].value, scope);
-        b.setSlot(i, v, this.origin);
-      }
-      return b;
+    if (plan === undefined) {
+      const b = this.buildRecord(e, scope, schema, valueShape);
+      return schema ? this.finishInstance(schema, b, span) : b.build(span);
     }
+    // The hot path: fixed field names, values written into exact-size slots.
+    const keys = plan.keys;
+    const values: Value[] = new Array(keys.length);
+    let spans: (Span | undefined)[] = new Array(keys.length);
+    const entries = e.entries as RecordField[];
+    const shapes = plan.shapes;
+    const n = entries.length;
+    for (let i = 0; i < n; i++) {
+      const shape = shapes[i];
+      values[i] = shape.coerces ? this.evalShaped(entries[i].value, scope, shape) : this.eval(entries[i].value, scope);
+      spans[i] = this.origin;
+    }
+    if (schema !== undefined) {
+      const defaults = plan.defaults;
+      for (let j = 0; j < defaults.length; j++) {
+        const f = defaults[j];
+        let v: Value;
+        if (f.constantDefault !== undefined) {
+          v = f.constantDefault;
+          if (v !== null && schema.shapeOf(f).coerces) v = this.coerce(v, schema.shapeOf(f), f.decl.span);
+        } else {
+          const saved = this.env;
+          this.env = schema.module;
+          v = this.evalShaped(f.default as Expr, slotScope(schema, keys, values, spans), schema.shapeOf(f));
+          this.env = saved;
+        }
+        values[n + j] = v;
+        spans[n + j] = (f.default as Expr).span;
+      }
+      for (const i of plan.required) if (values[i] === null) return this.finishInstance(schema, RecordBuilder.from(keys, values, spans), span);
+    }
+    // Records built from one literal mostly carry the very same spans: share the array then.
+    const last = plan.lastSpans;
+    if (last !== undefined && sameSpans(last, spans)) spans = last;
+    else plan.lastSpans = spans;
+    const record = new RecordValue(keys, values, spans, span, schema);
+    if (schema !== undefined && schema.checks.length > 0) this.runChecks(schema, record);
+    return record;
+  }
+
+  /** A record literal's fields, one by one (spreads, repeated names). */
+  buildRecord(e: RecordExpr, scope: Scope | undefined, schema: RuntimeSchema | undefined, valueShape: Shape | undefined): RecordBuilder {
     const b = new RecordBuilder();
     const entries = e.entries;
     for (let i = 0; i < entries.length; i++) {
@@ -638,9 +681,23 @@ export class Evaluator {
     const shapes = (e.entries as RecordField[]).map((entry) =>
       schema ? schema.shapeOf(this.schemaField(schema, entry.name.name, entry.name.span)) : (valueShape ?? anyShape),
     );
-    const kindFields = schema?.kubernetesKind ? ["apiVersion", "kind"] : [];
-    const keys = schema ? [...names, ...schema.defaulted().map((f) => f.name).filter((n) => !names.includes(n) && !kindFields.includes(n))] : names;
-    const plan: RecordPlan = { schema, valueShape, keys, shapes };
+    let keys = names;
+    let defaults: RuntimeField[] = [];
+    let required: number[] = [];
+    if (schema) {
+      // apiVersion and kind of a Kubernetes kind are filled in at emit (see program.ts).
+      const kindFields = schema.kubernetesKind ? ["apiVersion", "kind"] : [];
+      defaults = schema.defaulted().filter((f) => !names.includes(f.name) && !kindFields.includes(f.name));
+      keys = [...names, ...defaults.map((f) => f.name)];
+      const missing = schema.required().filter((f) => !names.includes(f.name));
+      if (missing.length > 0) {
+        // Always an error: the general path reports it.
+        this.plans.set(e, false);
+        return undefined;
+      }
+      required = schema.required().map((f) => names.indexOf(f.name));
+    }
+    const plan: RecordPlan = { schema, valueShape, keys, shapes, defaults, required, lastSpans: undefined };
     this.plans.set(e, plan);
     return plan;
   }
@@ -768,8 +825,14 @@ export class Evaluator {
 
   /** The schema a type name refers to, in the current module (`WebApp`, `apps.Deployment`). */
   schemaNamed(t: NamedType): RuntimeSchema {
+    // A type name always means the same schema: it is resolved in the module it is written in.
+    const known = this.namedSchemas.get(t);
+    if (known !== undefined) return known;
     const shape = this.shapeOf(t, this.env);
-    if (shape.kind === "schema") return shape.schema;
+    if (shape.kind === "schema") {
+      this.namedSchemas.set(t, shape.schema);
+      return shape.schema;
+    }
     return this.fail({ code: EvalCode.wrongType, message: `\`${t.module ? `${t.module.name}.` : ""}${t.name.name}\` is not a schema`, span: t.span });
   }
 
@@ -980,6 +1043,23 @@ export class Evaluator {
     }
     return this.finishInstance(schema, b, v.span ?? span ?? schema.span);
   }
+}
+
+/** A schema's fields as locals, from the slots of an instance being built (absent ones are null). */
+function slotScope(schema: RuntimeSchema, keys: string[], values: Value[], spans: (Span | undefined)[]): Scope | undefined {
+  let scope: Scope | undefined;
+  for (const f of schema.fields().values()) {
+    const i = keys.indexOf(f.name);
+    const set = i >= 0 && values[i] !== undefined;
+    scope = new Scope(f.name, set ? values[i] : null, set ? spans[i] : undefined, scope);
+  }
+  return scope;
+}
+
+function sameSpans(a: (Span | undefined)[], b: (Span | undefined)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Whether span `a` lies inside span `b`. */

@@ -4,7 +4,7 @@ import { suggestName } from "../../diag/suggest.js";
 import type { EmitDecl, ParamDecl } from "../ast.js";
 import type { LoadedProgram, MklSource } from "../modules/loader.js";
 import { showValue, typeName } from "../values/describe.js";
-import { ListValue, RecordBuilder, RecordValue, type Value } from "../values/value.js";
+import { ListValue, RecordValue, type Value } from "../values/value.js";
 import { EvalCode } from "./codes.js";
 import { Evaluator } from "./evaluator.js";
 import { ModuleEnv, UserFunction, type ValueBinding } from "./module-env.js";
@@ -160,12 +160,20 @@ function collectObjects(v: Value, d: EmitDecl, span: Span, out: EmittedObject[],
 /** An emitted instance of a `@kind` schema carries its apiVersion and kind (given, or the schema's). */
 function withKind(v: RecordValue): RecordValue {
   const kind = v.schema instanceof RuntimeSchema ? v.schema.kubernetesKind : undefined;
-  if (!kind || (v.has("apiVersion") && v.has("kind") && v.get("apiVersion") !== null && v.get("kind") !== null)) return v;
-  const b = new RecordBuilder();
-  b.set("apiVersion", v.get("apiVersion") ?? kind.apiVersion, v.spanOf("apiVersion") ?? v.span);
-  b.set("kind", v.get("kind") ?? kind.kind, v.spanOf("kind") ?? v.span);
-  for (let i = 0; i < v.keys.length; i++) if (v.keys[i] !== "apiVersion" && v.keys[i] !== "kind") b.set(v.keys[i], v.values[i], v.spans[i]);
-  return b.build(v.span, v.schema);
+  if (!kind) return v;
+  const apiVersion = v.get("apiVersion");
+  const kindValue = v.get("kind");
+  if (apiVersion !== undefined && apiVersion !== null && kindValue !== undefined && kindValue !== null) return v;
+  const keys = ["apiVersion", "kind"];
+  const values: Value[] = [apiVersion ?? kind.apiVersion, kindValue ?? kind.kind];
+  const spans = [v.spanOf("apiVersion") ?? v.span, v.spanOf("kind") ?? v.span];
+  for (let i = 0; i < v.keys.length; i++) {
+    if (v.keys[i] === "apiVersion" || v.keys[i] === "kind") continue;
+    keys.push(v.keys[i]);
+    values.push(v.values[i]);
+    spans.push(v.spans[i]);
+  }
+  return new RecordValue(keys, values, spans, v.span, v.schema);
 }
 
 function bindDeclarations(env: ModuleEnv, envs: Map<string, ModuleEnv>, evaluator: Evaluator): void {

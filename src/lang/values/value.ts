@@ -107,9 +107,8 @@ export class RecordValue {
 /**
  * Builds a record field by field; setting a key twice keeps its first position and the last value.
  *
- * `withSlots` starts from a key list that is known in advance (a record literal's field names,
- * plus the defaulted fields it leaves out) and shares it with every record built from the same
- * literal: only the values and spans are per record, allocated at their exact size. A slot whose
+ * `from` starts from arrays built elsewhere; their key list may be shared with other records
+ * (a record literal's field names), so it is copied before a new key is added. A slot whose
  * value is still `undefined` is not set yet.
  */
 export class RecordBuilder {
@@ -126,11 +125,12 @@ export class RecordBuilder {
     this.keysShared = false;
   }
 
-  static withSlots(keys: string[]): RecordBuilder {
+  /** A builder holding these fields (the arrays are taken over, not copied). */
+  static from(keys: string[], values: Value[], spans: (Span | undefined)[]): RecordBuilder {
     const b = new RecordBuilder();
     b.keys = keys;
-    b.values = new Array(keys.length);
-    b.spans = new Array(keys.length);
+    b.values = values;
+    b.spans = spans;
     b.keysShared = true;
     return b;
   }
@@ -154,12 +154,6 @@ export class RecordBuilder {
       this.index = new Map();
       for (let j = 0; j < this.keys.length; j++) this.index.set(this.keys[j], j);
     }
-  }
-
-  /** Sets the value of slot `i` (from `withSlots`). */
-  setSlot(i: number, value: Value, span: Span | undefined): void {
-    this.values[i] = value;
-    this.spans[i] = span;
   }
 
   /** Sets every field of `record`, in its order. */
