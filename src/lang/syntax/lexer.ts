@@ -20,7 +20,12 @@ export interface LexResult {
   /** Every comment in source order. */
   comments: Comment[];
   diagnostics: Diagnostic[];
+  /** True when brackets nest deeper than `maxNesting` (the parser would run out of stack). */
+  tooDeep: boolean;
 }
+
+/** Brackets and interpolations may nest this deep; beyond it the file is rejected (MK1020). */
+export const maxNesting = 100;
 
 export function lex(file: string, text: string): LexResult {
   return new MklLexer(file, text).run();
@@ -98,6 +103,9 @@ class MklLexer {
   private readonly comments: Comment[] = [];
   private readonly diagnostics: Diagnostic[] = [];
   private readonly frames: InterpolationFrame[] = [];
+  /** Current bracket / interpolation nesting. */
+  private depth = 0;
+  private tooDeep = false;
 
   constructor(
     private readonly file: string,
@@ -181,7 +189,7 @@ class MklLexer {
       payload: undefined,
     };
     this.tokens.push(eof);
-    return { tokens: this.tokens, comments: this.comments, diagnostics: this.diagnostics };
+    return { tokens: this.tokens, comments: this.comments, diagnostics: this.diagnostics, tooDeep: this.tooDeep };
   }
 
   private top(): InterpolationFrame {
@@ -206,7 +214,23 @@ class MklLexer {
       payload,
     };
     this.tokens.push(token);
+    this.nest(type, start);
     return token;
+  }
+
+  /** Tracks nesting depth; reports once when it exceeds `maxNesting`. */
+  private nest(type: TokenType, start: number): void {
+    if (type === T.LBrace || type === T.LBracket || type === T.LParen || type === T.StringHead) {
+      if (++this.depth > maxNesting && !this.tooDeep) {
+        this.tooDeep = true;
+        this.report("MK1020", `brackets are nested more than ${maxNesting} levels deep`, start, start + 1, {
+          label: "too deep",
+          help: ["give inner values names with `let` and refer to them"],
+        });
+      }
+    } else if ((type === T.RBrace || type === T.RBracket || type === T.RParen || type === T.StringTail) && this.depth > 0) {
+      this.depth--;
+    }
   }
 
   /** A token that may span lines: start position given, end is the current position. */
@@ -224,6 +248,7 @@ class MklLexer {
       payload,
     };
     this.tokens.push(token);
+    this.nest(type, start);
     return token;
   }
 

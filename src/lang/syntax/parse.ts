@@ -28,33 +28,62 @@ export function mklParser(): MklParser {
 
 /** Parses a module. The module's `comments` hold every comment, for the formatter. */
 export function parseModule(file: string, text: string): { module: Module; diagnostics: Diagnostic[] } {
-  const r = run(file, text, (p) => p.module());
+  const r = run(file, text, (p) => p.module(), emptyModule);
   r.value.comments = r.comments;
   return { module: r.value, diagnostics: r.diagnostics };
 }
 
 /** Parses a type expression alone (e.g. `[string]?`), as used by builtin signatures and tools. */
 export function parseTypeExpression(file: string, text: string): ParseResult<TypeExpr> {
-  const r = run(file, text, (p) => p.typeExpr());
+  const r = run(file, text, (p) => p.typeExpr(), errorType);
   return { value: r.value, diagnostics: r.diagnostics };
 }
 
 /** Parses an expression alone (e.g. a `-p name=value` given as MKL). */
 export function parseExpression(file: string, text: string): ParseResult<Expr> {
-  const r = run(file, text, (p) => p.expression());
+  const r = run(file, text, (p) => p.expression(), errorExpr);
   return { value: r.value, diagnostics: r.diagnostics };
 }
 
-function run<T>(file: string, text: string, rule: (p: MklParser) => T) {
+function run<T>(file: string, text: string, rule: (p: MklParser) => T, empty: (file: string) => T) {
   const lexed = lex(file, text);
+  if (lexed.tooDeep) return { value: empty(file), diagnostics: settle(lexed.diagnostics), comments: lexed.comments };
   const parser = mklParser();
   const docs = lexed.comments.filter((c) => c.kind === "doc");
   parser.load(file, text, lexed.tokens, docs);
-  const value = rule(parser);
-  const diagnostics = [...lexed.diagnostics, ...parser.takeActionDiagnostics()];
-  for (const e of parser.errors) diagnostics.push(toDiagnostic(file, parser, e));
+  let value: T;
+  const diagnostics = [...lexed.diagnostics];
+  try {
+    value = rule(parser);
+    diagnostics.push(...parser.takeActionDiagnostics());
+    for (const e of parser.errors) diagnostics.push(toDiagnostic(file, parser, e));
+  } catch (e) {
+    // Only a stack overflow can escape the parser (a chain of hundreds of nested `if`/`let`).
+    if (!(e instanceof RangeError)) throw e;
+    value = empty(file);
+    diagnostics.push(
+      error("MK1020", "this file nests expressions too deeply to be read", {
+        span: { file, start: { line: 1, col: 1, offset: 0 }, end: { line: 1, col: 1, offset: 0 } },
+        help: ["give inner values names with `let` and refer to them"],
+      }),
+    );
+  }
   parser.load(file, "", [], []);
   return { value, diagnostics: settle(diagnostics), comments: lexed.comments };
+}
+
+const zero = { line: 1, col: 1, offset: 0 };
+
+function emptyModule(file: string): Module {
+  return { kind: "Module", file, declarations: [], imports: [], comments: [], span: { file, start: zero, end: zero } };
+}
+
+function errorExpr(file: string): Expr {
+  return { kind: "Error", span: { file, start: zero, end: zero } };
+}
+
+function errorType(file: string): TypeExpr {
+  return { kind: "ErrorType", span: { file, start: zero, end: zero } };
 }
 
 function toDiagnostic(file: string, parser: MklParser, e: IRecognitionException): Diagnostic {

@@ -316,6 +316,11 @@ export class MklParser extends EmbeddedActionsParser {
     (): A.Declaration | undefined => {
       const first = this.LA(1);
       const annotations: A.Annotation[] = [];
+      this.ACTION(() => {
+        this.partialDecl = undefined;
+        this.partialStart = first;
+        this.partialAnnotations = annotations;
+      });
       this.MANY(() => {
         const a = this.SUBRULE(this.annotation);
         this.ACTION(() => annotations.push(a));
@@ -328,16 +333,37 @@ export class MklParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.fnDecl) },
         { ALT: () => this.SUBRULE(this.emitDecl) },
       ]);
-      return this.ACTION(() => {
-        if (!decl) return undefined;
-        decl.annotations = annotations;
-        decl.doc = this.docBefore(first.startOffset);
-        if (annotations.length > 0) decl.span = joinSpans(annotations[0].span, decl.span);
-        return decl;
-      });
+      return this.ACTION(() => (decl ? this.finishDeclaration(decl, first, annotations) : undefined));
     },
-    { recoveryValueFunc: () => undefined },
+    {
+      // An error that ends a declaration early keeps what was read (its name stays defined, so
+      // later uses of it do not cascade into "unknown name" errors).
+      recoveryValueFunc: () => {
+        const d = this.partialDecl;
+        this.partialDecl = undefined;
+        if (!d || !this.partialStart) return undefined;
+        d.span = this.span(this.partialStart);
+        return this.finishDeclaration(d, this.partialStart, this.partialAnnotations);
+      },
+    },
   );
+
+  /** The declaration being read, as far as it got; the token it starts at and its annotations. */
+  private partialDecl: A.Declaration | undefined;
+  private partialStart: IToken | undefined;
+  private partialAnnotations: A.Annotation[] = [];
+  /** The schema member being read, as far as it got. */
+  private partialMember: A.SchemaMember | undefined;
+
+  private finishDeclaration<D extends A.Declaration | A.SchemaMember>(d: D, first: IToken, annotations: A.Annotation[]): D {
+    d.annotations = annotations;
+    const doc = this.docBefore(first.startOffset);
+    if (doc) d.doc = doc;
+    if (annotations.length > 0) d.span = joinSpans(annotations[0].span, d.span);
+    return d;
+  }
+
+
 
   public annotation = this.RULE("annotation", (): A.Annotation => {
     const at = this.CONSUME(T.At);
@@ -345,13 +371,16 @@ export class MklParser extends EmbeddedActionsParser {
     const args: A.Expr[] = [];
     this.OPTION(() => {
       this.CONSUME(T.LParen);
-      this.MANY(() => {
-        const arg = this.SUBRULE(this.expression);
-        const comma = this.OPTION2(() => this.CONSUME(T.Comma));
-        this.ACTION(() => {
-          args.push(arg);
-          this.checkSeparator(comma !== undefined, T.RParen, "arguments");
-        });
+      this.MANY({
+        GATE: () => !this.declarationLet(),
+        DEF: () => {
+          const arg = this.SUBRULE(this.expression);
+          const comma = this.OPTION2(() => this.CONSUME(T.Comma));
+          this.ACTION(() => {
+            args.push(arg);
+            this.checkSeparator(comma !== undefined, T.RParen, "arguments");
+          });
+        },
       });
       this.CONSUME(T.RParen);
     });
@@ -368,26 +397,29 @@ export class MklParser extends EmbeddedActionsParser {
 
   public paramDecl = this.RULE("paramDecl", (): A.ParamDecl | undefined => {
     const kw = this.CONSUME(T.Param);
-    const name = this.CONSUME(T.AnyName);
-    let type: A.TypeExpr | undefined;
-    let value: A.Expr | undefined;
+    const nameTok = this.CONSUME(T.AnyName);
+    let decl!: A.ParamDecl;
+    this.ACTION(() => {
+      decl = { kind: "Param", name: this.binding(nameTok), annotations: [], span: this.span(kw) };
+      this.partialDecl = decl;
+    });
     this.OPTION(() => {
       this.CONSUME(T.Colon);
-      type = this.SUBRULE(this.typeExpr);
+      const type = this.SUBRULE(this.typeExpr);
+      this.ACTION(() => (decl.type = type));
     });
     this.OPTION2(() => {
       this.CONSUME(T.Equals);
-      value = this.SUBRULE(this.expression);
+      const value = this.SUBRULE(this.expression);
+      this.ACTION(() => (decl.default = value));
     });
     return this.ACTION(() => {
-      const decl: A.ParamDecl = { kind: "Param", name: this.binding(name), annotations: [], span: this.span(kw) };
-      if (type) decl.type = type;
-      if (value) decl.default = value;
-      if (!type && !value && name.image) {
+      decl.span = this.span(kw);
+      if (!decl.type && !decl.default && nameTok.image) {
         this.actionDiagnostics.push(
-          error("MK1019", `param \`${name.image}\` needs a type or a default value`, {
+          error("MK1019", `param \`${nameTok.image}\` needs a type or a default value`, {
             span: decl.name.span,
-            help: [`write \`param ${name.image}: string\` (set with -p ${name.image}=...) or \`param ${name.image} = "value"\``],
+            help: [`write \`param ${nameTok.image}: string\` (set with -p ${nameTok.image}=...) or \`param ${nameTok.image} = "value"\``],
           }),
         );
       }
@@ -397,26 +429,35 @@ export class MklParser extends EmbeddedActionsParser {
 
   public letDecl = this.RULE("letDecl", (): A.LetDecl | undefined => {
     const kw = this.CONSUME(T.Let);
-    const name = this.CONSUME(T.AnyName);
-    let type: A.TypeExpr | undefined;
+    const nameTok = this.CONSUME(T.AnyName);
+    let decl!: A.LetDecl;
+    this.ACTION(() => {
+      const name = this.binding(nameTok);
+      decl = { kind: "Let", name, value: { kind: "Error", span: name.span }, annotations: [], span: this.span(kw) };
+      this.partialDecl = decl;
+    });
     this.OPTION(() => {
       this.CONSUME(T.Colon);
-      type = this.SUBRULE(this.typeExpr);
+      const type = this.SUBRULE(this.typeExpr);
+      this.ACTION(() => (decl.type = type));
     });
     this.CONSUME(T.Equals);
     const value = this.SUBRULE(this.expression);
     return this.ACTION(() => {
-      const decl: A.LetDecl = { kind: "Let", name: this.binding(name), value, annotations: [], span: this.span(kw) };
-      if (type) decl.type = type;
+      decl.value = value;
+      decl.span = this.span(kw);
       return decl;
     });
   }, { recoveryValueFunc: () => undefined });
 
   public schemaDecl = this.RULE("schemaDecl", (): A.SchemaDecl | undefined => {
     const kw = this.CONSUME(T.Schema);
-    const name = this.CONSUME(T.AnyName);
-    this.CONSUME(T.LBrace);
+    const nameTok = this.CONSUME(T.AnyName);
     const members: A.SchemaMember[] = [];
+    this.ACTION(() => {
+      this.partialDecl = { kind: "Schema", name: this.binding(nameTok), members, annotations: [], span: this.span(kw) };
+    });
+    this.CONSUME(T.LBrace);
     this.MANY({
       GATE: () => this.startsField(true),
       DEF: () => {
@@ -429,7 +470,11 @@ export class MklParser extends EmbeddedActionsParser {
       },
     });
     this.CONSUME(T.RBrace);
-    return this.ACTION(() => ({ kind: "Schema" as const, name: this.binding(name), members, annotations: [], span: this.span(kw) }));
+    return this.ACTION(() => {
+      const decl = this.partialDecl as A.SchemaDecl;
+      decl.span = this.span(kw);
+      return decl;
+    });
   }, { recoveryValueFunc: () => undefined });
 
   public schemaMember = this.RULE(
@@ -437,6 +482,7 @@ export class MklParser extends EmbeddedActionsParser {
     (): A.SchemaMember | undefined => {
       const first = this.LA(1);
       const annotations: A.Annotation[] = [];
+      this.ACTION(() => (this.partialMember = undefined));
       this.MANY(() => {
         const a = this.SUBRULE(this.annotation);
         this.ACTION(() => annotations.push(a));
@@ -451,30 +497,35 @@ export class MklParser extends EmbeddedActionsParser {
           { ALT: () => this.SUBRULE(this.schemaField) },
         ],
       });
-      return this.ACTION(() => {
-        if (!member) return undefined;
-        member.annotations = annotations;
-        member.doc = this.docBefore(first.startOffset);
-        if (annotations.length > 0) member.span = joinSpans(annotations[0].span, member.span);
-        return member;
-      });
+      return this.ACTION(() => (member ? this.finishDeclaration(member, first, annotations) : undefined));
     },
-    { recoveryValueFunc: () => undefined },
+    {
+      recoveryValueFunc: () => {
+        const m = this.partialMember;
+        this.partialMember = undefined;
+        return m;
+      },
+    },
   );
 
   public schemaField = this.RULE("schemaField", (): A.SchemaField | undefined => {
     const first = this.LA(1);
     const name = this.SUBRULE(this.fieldName);
+    let field!: A.SchemaField;
+    this.ACTION(() => {
+      field = { kind: "SchemaField", name, type: { kind: "ErrorType", span: name.span }, annotations: [], span: this.span(first) };
+      this.partialMember = field;
+    });
     this.CONSUME(T.Colon);
     const type = this.SUBRULE(this.typeExpr);
-    let value: A.Expr | undefined;
+    this.ACTION(() => (field.type = type));
     this.OPTION(() => {
       this.CONSUME(T.Equals);
-      value = this.SUBRULE(this.expression);
+      const value = this.SUBRULE(this.expression);
+      this.ACTION(() => (field.default = value));
     });
     return this.ACTION(() => {
-      const field: A.SchemaField = { kind: "SchemaField", name, type, annotations: [], span: this.span(first) };
-      if (value) field.default = value;
+      field.span = this.span(first);
       return field;
     });
   }, { recoveryValueFunc: () => undefined });
@@ -496,28 +547,37 @@ export class MklParser extends EmbeddedActionsParser {
 
   public fnDecl = this.RULE("fnDecl", (): A.FnDecl | undefined => {
     const kw = this.CONSUME(T.Fn);
-    const name = this.CONSUME(T.AnyName);
-    this.CONSUME(T.LParen);
+    const nameTok = this.CONSUME(T.AnyName);
     const params: A.FnParam[] = [];
-    this.MANY(() => {
-      const p = this.SUBRULE(this.fnParam);
-      const comma = this.OPTION(() => this.CONSUME(T.Comma));
-      this.ACTION(() => {
-        params.push(p);
-        this.checkSeparator(comma !== undefined, T.RParen, "parameters");
-      });
+    let fn!: A.FnDecl;
+    this.ACTION(() => {
+      const name = this.binding(nameTok);
+      fn = { kind: "Fn", name, params, body: { kind: "Error", span: name.span }, annotations: [], span: this.span(kw) };
+      this.partialDecl = fn;
+    });
+    this.CONSUME(T.LParen);
+    this.MANY({
+      GATE: () => !this.declarationLet(),
+      DEF: () => {
+        const p = this.SUBRULE(this.fnParam);
+        const comma = this.OPTION(() => this.CONSUME(T.Comma));
+        this.ACTION(() => {
+          params.push(p);
+          this.checkSeparator(comma !== undefined, T.RParen, "parameters");
+        });
+      },
     });
     this.CONSUME(T.RParen);
-    let returnType: A.TypeExpr | undefined;
     this.OPTION2(() => {
       this.CONSUME(T.Colon);
-      returnType = this.SUBRULE(this.typeExpr);
+      const returnType = this.SUBRULE(this.typeExpr);
+      this.ACTION(() => (fn.returnType = returnType));
     });
     this.CONSUME(T.Equals);
     const body = this.SUBRULE(this.expression);
     return this.ACTION(() => {
-      const fn: A.FnDecl = { kind: "Fn", name: this.binding(name), params, body, annotations: [], span: this.span(kw) };
-      if (returnType) fn.returnType = returnType;
+      fn.body = body;
+      fn.span = this.span(kw);
       return fn;
     });
   }, { recoveryValueFunc: () => undefined });
