@@ -175,3 +175,17 @@ test("evaluation is pure: the same project compiles to the same bytes twice, wha
   delete process.env.MK_TEST_NOISE;
   assert.equal(a, b);
 });
+
+test("the stdlib syntax-tree cache gives back what the parser gives, and a changed text misses it", async () => {
+  const { parseStdlibModule } = await import("../../src/lang/modules/stdlib-ast-cache.js");
+  const { parseModule } = await import("../../src/lang/syntax/parse.js");
+  const cacheDir = mkdtempSync(join(tmpdir(), "mk-ast-cache-"));
+  const text = 'import "k8s/meta/v1" as meta\n/// A thing.\n@kind("x/v1", "Thing")\nschema Thing {\n  metadata: meta.ObjectMeta?\n  size: quantity = 1Gi\n}\n';
+  const first = parseStdlibModule("stdlib/x.mkl", text, cacheDir);
+  const cached = parseStdlibModule("stdlib/x.mkl", text, cacheDir);
+  assert.deepEqual(JSON.parse(JSON.stringify(cached.module)), JSON.parse(JSON.stringify(parseModule("stdlib/x.mkl", text).module)));
+  assert.notEqual(cached.module, first.module, "the second read comes from the cache, not from memory");
+  assert.equal(cached.module.imports[0], cached.module.declarations[0], "imports are the import declarations themselves");
+  const changed = parseStdlibModule("stdlib/x.mkl", text.replace("1Gi", "2Gi"), cacheDir);
+  assert.match(JSON.stringify(changed.module), /2Gi/);
+});

@@ -1,6 +1,6 @@
 import { formatFloat } from "../values/describe.js";
 import { Quantity } from "../values/quantity.js";
-import { FloatValue, ListValue, RecordValue, type Value } from "../values/value.js";
+import { FloatValue, FunctionValue, ListValue, ModuleValue, RecordValue, type Value } from "../values/value.js";
 import { objectFieldOrder } from "./key-order.js";
 
 export interface JsonEmitOptions {
@@ -16,8 +16,9 @@ export interface JsonEmitOptions {
  * source order (JavaScript objects would move integer-like keys such as "8080" to the front).
  */
 export function emitJson(value: Value, options: JsonEmitOptions = {}): string {
-  const step = options.indent ?? 2;
-  return write(value, step, "", options.kubernetesOrder ?? false);
+  const w: string[] = [];
+  write(w, value, options.indent ?? 2, 0, options.kubernetesOrder ?? false);
+  return w.join("");
 }
 
 /**
@@ -25,60 +26,79 @@ export function emitJson(value: Value, options: JsonEmitOptions = {}): string {
  * several objects, and what `kubectl apply -f` and `mk validate` accept).
  */
 export function emitJsonList(objects: readonly Value[]): string {
-  let out = '{\n  "apiVersion": "v1",\n  "kind": "List",\n  "items": [';
+  const w: string[] = ['{\n  "apiVersion": "v1",\n  "kind": "List",\n  "items": ['];
   for (let i = 0; i < objects.length; i++) {
-    out += i === 0 ? "\n    " : ",\n    ";
-    out += write(objects[i], 2, "    ", true);
+    w.push(i === 0 ? "\n    " : ",\n    ");
+    write(w, objects[i], 2, 2, true);
   }
-  out += objects.length > 0 ? "\n  ]\n}\n" : "]\n}\n";
-  return out;
+  w.push(objects.length > 0 ? "\n  ]\n}\n" : "]\n}\n");
+  return w.join("");
 }
 
-function write(value: Value, step: number, indent: string, kubernetesOrder: boolean): string {
-  if (value === null) return "null";
+const newlines = new Map<number, string>();
+/** A line break followed by `depth * step` spaces. */
+function newline(step: number, depth: number): string {
+  const n = step * depth;
+  let s = newlines.get(n);
+  if (s === undefined) newlines.set(n, (s = `\n${" ".repeat(n)}`));
+  return s;
+}
+
+function write(w: string[], value: Value, step: number, depth: number, kubernetesOrder: boolean): void {
+  if (value === null) {
+    w.push("null");
+    return;
+  }
   switch (typeof value) {
     case "string":
-      return JSON.stringify(value);
+      w.push(JSON.stringify(value));
+      return;
     case "number":
-      return Object.is(value, -0) ? "0" : String(value);
+      w.push(Object.is(value, -0) ? "0" : String(value));
+      return;
     case "boolean":
-      return value ? "true" : "false";
+      w.push(value ? "true" : "false");
+      return;
   }
-  if (value instanceof Quantity) return JSON.stringify(value.toString());
-  if (value instanceof FloatValue) return Number.isFinite(value.value) ? formatFloat(value.value) : "null";
-  const inner = step > 0 ? `${indent}${" ".repeat(step)}` : "";
-  const open = step > 0 ? `\n${inner}` : "";
-  const sep = step > 0 ? `,\n${inner}` : ",";
-  const close = step > 0 ? `\n${indent}` : "";
+  if (value instanceof Quantity) {
+    w.push(JSON.stringify(value.toString()));
+    return;
+  }
+  if (value instanceof FloatValue) {
+    w.push(Number.isFinite(value.value) ? formatFloat(value.value) : "null");
+    return;
+  }
+  const inner = step > 0 ? newline(step, depth + 1) : "";
+  const sep = step > 0 ? `,${inner}` : ",";
+  const close = step > 0 ? newline(step, depth) : "";
   if (value instanceof ListValue) {
-    if (value.items.length === 0) return "[]";
-    let out = `[${open}`;
-    for (let i = 0; i < value.items.length; i++) {
-      if (i > 0) out += sep;
-      out += write(value.items[i], step, inner, false);
+    const items = value.items;
+    if (items.length === 0) {
+      w.push("[]");
+      return;
     }
-    return `${out}${close}]`;
+    w.push("[", inner);
+    for (let i = 0; i < items.length; i++) {
+      if (i > 0) w.push(sep);
+      write(w, items[i], step, depth + 1, false);
+    }
+    w.push(close, "]");
+    return;
   }
   if (value instanceof RecordValue) {
     const order = kubernetesOrder ? objectFieldOrder(value) : undefined;
     const n = order ? order.length : value.size;
-    let out = "";
     let count = 0;
     for (let j = 0; j < n; j++) {
       const i = order ? order[j] : j;
       const v = value.values[i];
-      if (v === null || !isData(v)) continue;
-      out += count === 0 ? `{${open}` : sep;
-      out += JSON.stringify(value.keys[i]);
-      out += step > 0 ? ": " : ":";
-      out += write(v, step, inner, false);
+      if (v === null || v instanceof FunctionValue || v instanceof ModuleValue) continue;
+      w.push(count === 0 ? `{${inner}` : sep, JSON.stringify(value.keys[i]), step > 0 ? ": " : ":");
+      write(w, v, step, depth + 1, false);
       count++;
     }
-    return count === 0 ? "{}" : `${out}${close}}`;
+    w.push(count === 0 ? "{}" : `${close}}`);
+    return;
   }
-  return "null";
-}
-
-function isData(v: Value): boolean {
-  return typeof v !== "object" || v === null || v instanceof RecordValue || v instanceof ListValue || v instanceof Quantity || v instanceof FloatValue;
+  w.push("null");
 }

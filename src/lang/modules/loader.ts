@@ -7,6 +7,7 @@ import type { ListValue } from "../values/value.js";
 import { EvalCode } from "../eval/codes.js";
 import { readDataFile } from "./data-module.js";
 import { isInside, resolveImport, type ImportContext } from "./resolve-import.js";
+import { parseStdlibModule } from "./stdlib-ast-cache.js";
 import { defaultStdlibRoot } from "./stdlib-root.js";
 
 /** A parsed MKL module and what its imports resolved to. */
@@ -81,12 +82,14 @@ export function loadProgram(options: LoadOptions): LoadedProgram {
   const root = resolve(options.root ?? dirname(entryPath));
   const program: LoadedProgram = { root, stdlibRoot, entry: undefined, modules: [], diagnostics: [], sources: new Map() };
 
+  const realStdlibRoot = existsSync(stdlibRoot) ? realpathSync(stdlibRoot) : stdlibRoot;
   const display = (path: string, stdlib: boolean): string => {
     if (stdlib && isInside(path, realStdlibRoot)) return `stdlib/${relative(realStdlibRoot, path).split("\\").join("/")}`;
     const rel = relative(displayBase, path);
     return rel.startsWith("..") ? path : rel.split("\\").join("/");
   };
-  const realStdlibRoot = existsSync(stdlibRoot) ? realpathSync(stdlibRoot) : stdlibRoot;
+  // The package's own stdlib keeps parsed syntax trees in node_modules/.cache (see stdlib-ast-cache).
+  const astCacheDir = options.stdlibRoot === undefined ? join(dirname(defaultStdlibRoot()), "node_modules", ".cache", "mk", "stdlib-ast") : undefined;
 
   if (!existsSync(entryPath)) {
     program.diagnostics.push(
@@ -116,7 +119,7 @@ export function loadProgram(options: LoadOptions): LoadedProgram {
         program.diagnostics.push(error(EvalCode.fileUnreadable, `cannot read \`${file}\`: ${(e as NodeJS.ErrnoException).code ?? String(e)}`));
         return undefined;
       }
-      const { module, diagnostics } = parseModule(file, text);
+      const { module, diagnostics } = stdlib ? parseStdlibModule(file, text, astCacheDir) : parseModule(file, text);
       parsed = { text, ast: module, diagnostics };
       if (stdlib) stdlibCache.set(path, parsed);
     }
