@@ -511,8 +511,9 @@ class MklLexer {
       }
       if (c === CH_LF) {
         if (!multiline) break;
+        // Line breaks in a multi-line string are "\n" whatever the file uses.
+        value += text.slice(chunk, p > chunk && text.charCodeAt(p - 1) === CH_CR ? p - 1 : p) + "\n";
         p++;
-        value += text.slice(chunk, p);
         chunk = p;
         this.line++;
         this.lineStart = p;
