@@ -87,6 +87,8 @@ let total = lists.sum([1, 2, 3]) + len(names) * 2 + math.max(1, 2)
 fn nameOf(d: apps.Deployment): string = d.metadata.name
 fn more(d: apps.Deployment): int = if d.spec.paused && d.spec.replicas > 1 then d.spec.replicas + 1 else -d.spec.replicas
 let firstName: string = lists.first(names)
+let merged = maps.merge({ replicas: 1, name: "web" }, { port: 80 })
+let keys: [string] = maps.keys({ a: 1, b: "two" })
 
 emit scaled
 emit [for n in names: core.ConfigMap { metadata: { name: n }, data: { index: "\${total}", upper: json.encode(upper) } }]

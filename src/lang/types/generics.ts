@@ -35,9 +35,11 @@ export function bindTypeVariables(param: Type, arg: Type, bindings: TypeBindings
       if (arg.kind === "list") bindTypeVariables(param.element, arg.element, bindings);
       return;
     case "map":
+      // A record's fields may differ in type (`{ replicas: 1, name: "web" }`): as a map, its
+      // value type is the join of its fields' types.
       if (arg.kind === "map") bindTypeVariables(param.value, arg.value, bindings);
-      else if (arg.kind === "record") for (const f of arg.fields.values()) bindTypeVariables(param.value, f.type, bindings);
-      else if (arg.kind === "schema") for (const f of arg.schema.fields().values()) bindTypeVariables(param.value, withoutNull(f.type), bindings);
+      else if (arg.kind === "record") bindTypeVariables(param.value, unionOf([...arg.fields.values()].map((f) => widenLiteral(f.type))), bindings);
+      else if (arg.kind === "schema") bindTypeVariables(param.value, unionOf([...arg.schema.fields().values()].map((f) => widenLiteral(f.type))), bindings);
       return;
     case "record":
       if (arg.kind === "record")
