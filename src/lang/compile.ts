@@ -41,6 +41,23 @@ export interface CompileResult {
   sources: Map<string, string>;
 }
 
+/** A CompiledObject whose plain JSON form is made on first use (printing alone does not need it). */
+class EmittedObject implements CompiledObject {
+  private json: JsonObject | undefined;
+  readonly locator: SourceLocator;
+
+  constructor(
+    readonly record: RecordValue,
+    readonly span: Span,
+  ) {
+    this.locator = new ValueLocator(record, span);
+  }
+
+  get value(): JsonObject {
+    return (this.json ??= recordToJson(this.record));
+  }
+}
+
 /**
  * Compiles an MKL project: load (parse every module once, resolve imports), check types, and
  * evaluate, stopping after a stage that found errors. Objects come in emission order.
@@ -55,8 +72,6 @@ export function compileProject(options: CompileOptions): CompileResult {
   if (hasErrors(early)) return { objects: [], diagnostics: sortDiagnostics(early), sources };
 
   const evaluated = evaluateProgram(loaded, options.params ?? {});
-  const objects = evaluated.objects.map(
-    (o): CompiledObject => ({ value: recordToJson(o.record), locator: new ValueLocator(o.record, o.span), span: o.span, record: o.record }),
-  );
+  const objects = evaluated.objects.map((o): CompiledObject => new EmittedObject(o.record, o.span));
   return { objects, diagnostics: [...early, ...evaluated.diagnostics], sources };
 }
