@@ -12,16 +12,17 @@ import { doubleQuoted, literalBlockHeader, yamlScalarString } from "./scalar-sty
  * Kubernetes). Quantities print as their canonical strings. The output is a function of the value
  * alone, so the same input gives byte-identical output.
  *
- * Pieces are collected in one array and joined once: far cheaper than growing a string with `+=`,
- * which leaves a rope of millions of nodes for the garbage collector.
+ * Each document's pieces are collected in an array and joined once: far cheaper than growing a
+ * string with `+=`, which leaves a rope of millions of nodes for the garbage collector.
  */
 export function emitYamlDocuments(documents: readonly Value[]): string {
-  const w: string[] = [];
+  const texts: string[] = new Array(documents.length);
   for (let i = 0; i < documents.length; i++) {
-    if (i > 0) w.push("---\n");
+    const w: string[] = [];
     writeDocument(w, documents[i], true);
+    texts[i] = w.join("");
   }
-  return w.join("");
+  return texts.join("---\n");
 }
 
 /**
