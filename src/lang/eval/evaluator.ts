@@ -329,12 +329,21 @@ export class Evaluator {
 
   private evalMember(e: MemberExpr, scope: Scope | undefined): Value {
     const name = e.name.name;
-    // `web.replicas`, `web.deployment`: a member of an imported MKL module, evaluated lazily.
-    if (e.object.kind === "Ident" && lookupLocal(scope, e.object.name) === undefined) {
-      const b = this.env.bindings.get(e.object.name);
-      if (b?.kind === "module") return this.moduleMember(b.env, e.object.name, e);
+    let obj: Value;
+    const target = e.object;
+    if (target.kind === "Ident") {
+      const local = lookupLocal(scope, target.name);
+      if (local !== undefined) {
+        obj = local.value;
+      } else {
+        // `web.replicas`, `web.deployment`: a member of an imported MKL module, evaluated lazily.
+        const b = this.env.bindings.get(target.name);
+        if (b?.kind === "module") return this.moduleMember(b.env, target.name, e);
+        obj = b !== undefined ? this.bindingValue(b, target.name, target.span) : this.global(target.name, target.span);
+      }
+    } else {
+      obj = this.eval(target, scope);
     }
-    const obj = this.eval(e.object, scope);
     if (obj instanceof RecordValue) {
       const i = obj.indexOf(name);
       if (i >= 0) {
