@@ -34,6 +34,8 @@ import { anyShape, floatShape, listShape, mapShape, quantityShape, schemaShape, 
 interface RecordPlan {
   schema: RuntimeSchema | undefined;
   valueShape: Shape | undefined;
+  /** Whether a `@kind` schema's apiVersion and kind defaults apply (see `finishInstance`). */
+  kindFields: boolean;
   /** The literal's field names, then (for a schema) the defaulted fields it leaves out. */
   keys: string[];
   /** The shape of each literal field's value. */
@@ -150,7 +152,7 @@ export class Evaluator {
         return v;
       }
       case "TypedRecord": {
-        const v = this.evalRecord(e.record, scope, this.schemaNamed(e.type), undefined, e.span);
+        const v = this.evalRecord(e.record, scope, this.schemaNamed(e.type), undefined, e.span, true);
         this.origin = e.span;
         return v;
       }
@@ -587,11 +589,11 @@ export class Evaluator {
    * its value is shaped by the field's type, defaults fill the rest and the checks run; with
    * `valueShape` (a map type), every value is shaped by it.
    */
-  evalRecord(e: RecordExpr, scope: Scope | undefined, schema: RuntimeSchema | undefined, valueShape: Shape | undefined, span: Span): RecordValue {
-    const plan = this.planFor(e, schema, valueShape);
+  evalRecord(e: RecordExpr, scope: Scope | undefined, schema: RuntimeSchema | undefined, valueShape: Shape | undefined, span: Span, kindFields = false): RecordValue {
+    const plan = this.planFor(e, schema, valueShape, kindFields);
     if (plan === undefined) {
       const b = this.buildRecord(e, scope, schema, valueShape);
-      return schema ? this.finishInstance(schema, b, span) : b.build(span);
+      return schema ? this.finishInstance(schema, b, span, kindFields) : b.build(span);
     }
     // The hot path: fixed field names, values written into exact-size slots.
     const keys = plan.keys;
@@ -622,7 +624,7 @@ export class Evaluator {
         values[n + j] = v;
         spans[n + j] = (f.default as Expr).span;
       }
-      for (const i of plan.required) if (values[i] === null) return this.finishInstance(schema, RecordBuilder.from(keys, values, spans), span);
+      for (const i of plan.required) if (values[i] === null) return this.finishInstance(schema, RecordBuilder.from(keys, values, spans), span, kindFields);
     }
     // Records built from one literal mostly carry the very same spans: share the array then.
     const last = plan.lastSpans;
@@ -673,11 +675,11 @@ export class Evaluator {
    * for a schema, by the defaulted fields it leaves out) and the shape of each value. Computed once
    * per literal and schema.
    */
-  private planFor(e: RecordExpr, schema: RuntimeSchema | undefined, valueShape: Shape | undefined): RecordPlan | undefined {
+  private planFor(e: RecordExpr, schema: RuntimeSchema | undefined, valueShape: Shape | undefined, kindFields: boolean): RecordPlan | undefined {
     const cached = this.plans.get(e);
     if (cached !== undefined) {
       if (cached === false) return undefined;
-      if (cached.schema === schema && cached.valueShape === valueShape) return cached;
+      if (cached.schema === schema && cached.valueShape === valueShape && cached.kindFields === kindFields) return cached;
     }
     const names: string[] = [];
     for (const entry of e.entries) {
@@ -694,9 +696,8 @@ export class Evaluator {
     let defaults: RuntimeField[] = [];
     let required: number[] = [];
     if (schema) {
-      // apiVersion and kind of a Kubernetes kind are filled in at emit (see program.ts).
-      const kindFields = schema.kubernetesKind ? ["apiVersion", "kind"] : [];
-      defaults = schema.defaulted().filter((f) => !names.includes(f.name) && !kindFields.includes(f.name));
+      const skipped = schema.kubernetesKind && !kindFields ? ["apiVersion", "kind"] : [];
+      defaults = schema.defaulted().filter((f) => !names.includes(f.name) && !skipped.includes(f.name));
       keys = [...names, ...defaults.map((f) => f.name)];
       const missing = schema.required().filter((f) => !names.includes(f.name));
       if (missing.length > 0) {
@@ -706,7 +707,7 @@ export class Evaluator {
       }
       required = schema.required().map((f) => names.indexOf(f.name));
     }
-    const plan: RecordPlan = { schema, valueShape, keys, shapes, defaults, required, lastSpans: undefined };
+    const plan: RecordPlan = { schema, valueShape, kindFields, keys, shapes, defaults, required, lastSpans: undefined };
     this.plans.set(e, plan);
     return plan;
   }
@@ -890,14 +891,17 @@ export class Evaluator {
     }
   }
 
-  /** Completes an instance: defaults for absent fields, required fields present, checks hold. */
-  finishInstance(schema: RuntimeSchema, b: RecordBuilder, span: Span): RecordValue {
+  /**
+   * Completes an instance: defaults for absent fields, required fields present, checks hold.
+   * The apiVersion and kind defaults of a `@kind` schema apply only with `kindFields`: where the
+   * instance was written as a typed record (`apps.Deployment { ... }`), not where a plain record
+   * became one inside another object (a StatefulSet's volumeClaimTemplates stay as written).
+   */
+  finishInstance(schema: RuntimeSchema, b: RecordBuilder, span: Span, kindFields = false): RecordValue {
     const kind = schema.kubernetesKind;
     for (const f of schema.defaulted()) {
       if (b.has(f.name)) continue;
-      // apiVersion and kind of a Kubernetes kind are filled in when the object is emitted, not
-      // where the schema is used inside another object (a StatefulSet's volumeClaimTemplates).
-      if (kind && (f.name === "apiVersion" || f.name === "kind")) continue;
+      if (kind && !kindFields && (f.name === "apiVersion" || f.name === "kind")) continue;
       let v: Value;
       if (f.constantDefault !== undefined) {
         v = f.constantDefault;
