@@ -23,7 +23,9 @@ test("operators take the longest match", () => {
 });
 
 test("keywords are their own tokens; other words are identifiers", () => {
-  assert.deepEqual(kinds("let letter with within"), ["Let", "Identifier", "With", "Identifier", "EOF"]);
+  assert.deepEqual(kinds(" let letter with within"), ["Let", "Identifier", "With", "Identifier", "EOF"]);
+  // `let` in column 1 is its own token type: it always begins a declaration.
+  assert.deepEqual(kinds("let a = 1\n  let"), ["LineStartLet", "Identifier", "Equals", "Number", "Let", "EOF"]);
 });
 
 test("an interpolated string is head, expression tokens, middle, tail", () => {

@@ -25,7 +25,7 @@ interface Saved {
   col: number;
   indent: number;
   atLineStart: boolean;
-  pendingIndent: boolean;
+  pendingIndent: number;
   pendingSpace: boolean;
   lastChar: string;
   previousLineEnd: string;
@@ -43,7 +43,8 @@ export class Output {
   private indent = 0;
   private atLineStart = true;
   /** Indentation and single spaces are written lazily, so lines never end in blanks. */
-  private pendingIndent = false;
+  /** Indentation to write before the next text on this line; -1 when written (or none pending). */
+  private pendingIndent = -1;
   private pendingSpace = false;
   private lastChar = "";
   /** Last character of the previous line ("" for a blank line, "^" at the start of the output). */
@@ -80,9 +81,9 @@ export class Output {
 
   write(text: string): void {
     if (text === "") return;
-    if (this.pendingIndent) {
-      if (this.indent > 0) this.parts.push(" ".repeat(this.indent));
-      this.pendingIndent = false;
+    if (this.pendingIndent >= 0) {
+      if (this.pendingIndent > 0) this.parts.push(" ".repeat(this.pendingIndent));
+      this.pendingIndent = -1;
     }
     if (this.pendingSpace) {
       this.parts.push(" ");
@@ -154,6 +155,7 @@ export class Output {
     if (this.atLineStart) {
       // Already on a fresh line: only the indentation of what comes next may change.
       this.col = this.indent;
+      if (this.pendingIndent >= 0) this.pendingIndent = this.indent;
       return;
     }
     this.trailing();
@@ -165,7 +167,7 @@ export class Output {
     if (this.parts.length > 0 || !this.atLineStart) this.parts.push("\n");
     else this.previousLineEnd = "^";
     this.pendingSpace = false;
-    this.pendingIndent = true;
+    this.pendingIndent = this.indent;
     this.col = this.indent;
     this.atLineStart = true;
     this.lastChar = "\n";
@@ -234,7 +236,12 @@ export class Output {
         this.lastEndLine = c.span.end.line;
         this.lastEndOffset = c.span.end.offset;
         if (c.kind === "block") this.space();
-        else this.newline();
+        else {
+          // A line comment inside an expression: the expression continues on the next line, indented.
+          this.indent += 2;
+          this.newline();
+          this.indent -= 2;
+        }
       }
     }
   }
@@ -269,7 +276,7 @@ export class Output {
     this.failed = false;
     this.parts = [];
     this.atLineStart = false;
-    this.pendingIndent = false;
+    this.pendingIndent = -1;
     this.pendingSpace = false;
     body();
     const result = this.failed ? undefined : this.parts.join("");

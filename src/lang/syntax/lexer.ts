@@ -259,7 +259,9 @@ class MklLexer {
     while (p < text.length && isIdentPart(text.charCodeAt(p))) p++;
     this.pos = p;
     const word = text.slice(start, p);
-    this.push(T.keywords.get(word) ?? T.Identifier, word, start);
+    let type = T.keywords.get(word) ?? T.Identifier;
+    if (type === T.Let && start === this.lineStart) type = T.LineStartLet;
+    this.push(type, word, start);
   }
 
   /**

@@ -47,6 +47,7 @@ const precedence: Record<A.BinaryOp, number> = {
 
 /** Tokens that can begin an item in brackets (an expression, a spread, a field or a parameter). */
 const itemStarts: ReadonlySet<TokenType> = new Set([
+  // (a column-1 `let` is not here: it begins a declaration)
   T.Identifier,
   T.NumberLit,
   T.SimpleString,
@@ -87,7 +88,7 @@ export class MklParser extends EmbeddedActionsParser {
 
   constructor() {
     const messages = new SyntaxMessages();
-    super(T.allTokenTypes, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: messages });
+    super(T.allTokenTypes, { recoveryEnabled: true, maxLookahead: 2, errorMessageProvider: messages });
     this.messages = messages;
     this.performSelfAnalysis();
   }
@@ -140,7 +141,7 @@ export class MklParser extends EmbeddedActionsParser {
    */
   private binding(t: IToken): A.Name {
     const n = this.name(t);
-    if (t.tokenType !== T.Identifier && T.keywords.get(t.image) === t.tokenType) {
+    if (T.keywordTypes.has(t.tokenType)) {
       this.actionDiagnostics.push(
         error("MK1018", `expected a name, found keyword \`${t.image}\``, {
           span: n.span,
@@ -150,12 +151,6 @@ export class MklParser extends EmbeddedActionsParser {
       );
     }
     return n;
-  }
-
-  /** `let` in column 1 of a new line begins a declaration, never a `let ... in` expression (rule L6). */
-  private declarationLet(): boolean {
-    const next = this.LA(1);
-    return next.tokenType === T.Let && next.startColumn === 1 && this.newlineBefore();
   }
 
   private newlineBefore(): boolean {
@@ -186,7 +181,7 @@ export class MklParser extends EmbeddedActionsParser {
     const next = this.LA(1);
     if (next.tokenType === T.Identifier || this.LA(2).tokenType === T.Colon) return true;
     if (allowCheck && next.tokenType === T.Check) return true;
-    return T.keywords.get(next.image) !== next.tokenType;
+    return !T.keywordTypes.has(next.tokenType);
   }
 
   /**
@@ -371,16 +366,13 @@ export class MklParser extends EmbeddedActionsParser {
     const args: A.Expr[] = [];
     this.OPTION(() => {
       this.CONSUME(T.LParen);
-      this.MANY({
-        GATE: () => !this.declarationLet(),
-        DEF: () => {
-          const arg = this.SUBRULE(this.expression);
-          const comma = this.OPTION2(() => this.CONSUME(T.Comma));
-          this.ACTION(() => {
-            args.push(arg);
-            this.checkSeparator(comma !== undefined, T.RParen, "arguments");
-          });
-        },
+      this.MANY(() => {
+        const arg = this.SUBRULE(this.expression);
+        const comma = this.OPTION2(() => this.CONSUME(T.Comma));
+        this.ACTION(() => {
+          args.push(arg);
+          this.checkSeparator(comma !== undefined, T.RParen, "arguments");
+        });
       });
       this.CONSUME(T.RParen);
     });
@@ -428,7 +420,7 @@ export class MklParser extends EmbeddedActionsParser {
   }, { recoveryValueFunc: () => undefined });
 
   public letDecl = this.RULE("letDecl", (): A.LetDecl | undefined => {
-    const kw = this.CONSUME(T.Let);
+    const kw = this.CONSUME(T.AnyLet);
     const nameTok = this.CONSUME(T.AnyName);
     let decl!: A.LetDecl;
     this.ACTION(() => {
@@ -557,7 +549,8 @@ export class MklParser extends EmbeddedActionsParser {
     });
     this.CONSUME(T.LParen);
     this.MANY({
-      GATE: () => !this.declarationLet(),
+      // A column-1 `let` begins the next declaration: the parameter list was left open.
+      GATE: () => this.LA(1).tokenType !== T.LineStartLet,
       DEF: () => {
         const p = this.SUBRULE(this.fnParam);
         const comma = this.OPTION(() => this.CONSUME(T.Comma));
@@ -841,16 +834,13 @@ export class MklParser extends EmbeddedActionsParser {
   public callArguments = this.RULE("callArguments", (): A.Expr[] => {
     const args: A.Expr[] = [];
     this.CONSUME(T.LParen);
-    this.MANY({
-      GATE: () => !this.declarationLet(),
-      DEF: () => {
-        const arg = this.SUBRULE(this.expression);
-        const comma = this.OPTION(() => this.CONSUME(T.Comma));
-        this.ACTION(() => {
-          args.push(arg);
-          this.checkSeparator(comma !== undefined, T.RParen, "arguments");
-        });
-      },
+    this.MANY(() => {
+      const arg = this.SUBRULE(this.expression);
+      const comma = this.OPTION(() => this.CONSUME(T.Comma));
+      this.ACTION(() => {
+        args.push(arg);
+        this.checkSeparator(comma !== undefined, T.RParen, "arguments");
+      });
     });
     this.CONSUME(T.RParen);
     return args;
@@ -897,7 +887,7 @@ export class MklParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.listExpression) },
         { ALT: () => this.SUBRULE(this.braceExpression) },
         { ALT: () => this.SUBRULE(this.ifExpression) },
-        { GATE: () => !this.declarationLet(), ALT: () => this.SUBRULE(this.letExpression) },
+        { ALT: () => this.SUBRULE(this.letExpression) },
       ]),
     { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) },
   );
@@ -1020,16 +1010,13 @@ export class MklParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const items: A.ListItem[] = [];
-          this.MANY({
-            GATE: () => !this.declarationLet(),
-            DEF: () => {
-              const item = this.SUBRULE(this.listItem);
-              const comma = this.OPTION(() => this.CONSUME(T.Comma));
-              this.ACTION(() => {
-                items.push(item);
-                this.checkSeparator(comma !== undefined, T.RBracket, "list items");
-              });
-            },
+          this.MANY(() => {
+            const item = this.SUBRULE(this.listItem);
+            const comma = this.OPTION(() => this.CONSUME(T.Comma));
+            this.ACTION(() => {
+              items.push(item);
+              this.checkSeparator(comma !== undefined, T.RBracket, "list items");
+            });
           });
           return this.ACTION(() => ({ kind: "List" as const, items, span: this.tokSpan(open) }));
         },

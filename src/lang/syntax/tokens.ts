@@ -22,10 +22,19 @@ function keyword(word: string, extra: TokenType[] = []): TokenType {
   return createToken({ name, pattern: NA, label: `'${word}'`, categories: [AnyName, ...extra] });
 }
 
+/** Any `let`: the declaration keyword accepts both kinds below. */
+export const AnyLet = createToken({ name: "AnyLet", pattern: NA, label: "'let'" });
+
 export const Import = keyword("import");
 export const As = keyword("as");
 export const Param = keyword("param");
-export const Let = keyword("let");
+/** `let` anywhere but column 1: a declaration or a `let ... in` expression. */
+export const Let = keyword("let", [AnyLet]);
+/**
+ * `let` in column 1: always a declaration (layout rule L6), so an open bracket or a missing
+ * value before it cannot swallow the next declaration.
+ */
+export const LineStartLet = createToken({ name: "LineStartLet", pattern: NA, label: "'let'", categories: [AnyName, AnyLet] });
 export const In = keyword("in");
 export const Schema = keyword("schema");
 export const Fn = keyword("fn");
@@ -112,6 +121,8 @@ export const allTokenTypes: TokenType[] = [
   AnyName,
   BinaryOperator,
   Identifier,
+  AnyLet,
+  LineStartLet,
   ...keywords.values(),
   NumberLit,
   SimpleString,
@@ -149,6 +160,9 @@ export const allTokenTypes: TokenType[] = [
   Slash,
   Percent,
 ];
+
+/** Every keyword token type (both kinds of `let` included). */
+export const keywordTypes: ReadonlySet<TokenType> = new Set([...keywords.values(), LineStartLet]);
 
 /** The decoded text of a string token (escapes resolved, multi-line indentation removed). */
 export interface StringPayload {
