@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { readFileSync } from "node:fs";
 import { error } from "../../diag/diagnostic.js";
 import { errorFormatOption, reportDiagnostics, type ErrorFormat } from "../output.js";

@@ -44,7 +44,7 @@ export function evaluateProgram(program: LoadedProgram, params: Readonly<Record<
     const text = b.module === entryEnv ? given.get(decl.name.name) : undefined;
     const defaultValue = () => (decl.default ? evaluator.eval(decl.default, undefined) : undefined);
     if (text === undefined) {
-      if (decl.default) return decl.type ? evaluator.evalShaped(decl.default, undefined, evaluator.shapeOf(decl.type, b.module)) : evaluator.eval(decl.default, undefined);
+      if (decl.default) return decl.type ? evaluator.evalShaped(decl.default, undefined, evaluator.instances.shapeOf(decl.type, b.module)) : evaluator.eval(decl.default, undefined);
       return evaluator.fail({
         code: EvalCode.missingParam,
         message: `the parameter \`${decl.name.name}\` has no value`,
@@ -64,7 +64,7 @@ export function evaluateProgram(program: LoadedProgram, params: Readonly<Record<
       });
     }
     evaluator.origin = decl.name.span;
-    const v = decl.type ? evaluator.coerce(parsed.value, evaluator.shapeOf(decl.type, b.module), decl.name.span) : parsed.value;
+    const v = decl.type ? evaluator.instances.coerce(parsed.value, evaluator.instances.shapeOf(decl.type, b.module), decl.name.span) : parsed.value;
     evaluator.origin = decl.name.span;
     return v;
   };
@@ -198,7 +198,7 @@ function bindDeclarations(env: ModuleEnv, envs: Map<string, ModuleEnv>, evaluato
         break;
       case "Schema": {
         const name = env.qualifier ? `${env.qualifier}.${d.name.name}` : d.name.name;
-        env.bindings.set(d.name.name, { kind: "schema", schema: new RuntimeSchema(d, name, env, (t) => evaluator.shapeOf(t, env)) });
+        env.bindings.set(d.name.name, { kind: "schema", schema: new RuntimeSchema(d, name, env, (t) => evaluator.instances.shapeOf(t, env)) });
         break;
       }
     }
