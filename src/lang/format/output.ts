@@ -15,6 +15,9 @@ import type { Span } from "../../diag/span.js";
 
 export const maxWidth = 100;
 
+/** Characters that may stand between a token and its trailing comment: `,` and operator characters. */
+const separatorChars: ReadonlySet<number> = new Set([..."+-*/%=!<>&|?,"].map((c) => c.charCodeAt(0)));
+
 /** A block comment on one line can stay inside a line of code. */
 function isInline(c: Comment): boolean {
   return c.kind === "block" && c.span.start.line === c.span.end.line;
@@ -184,7 +187,10 @@ export class Output {
     while (this.nextComment < this.comments.length) {
       const c = this.comments[this.nextComment];
       if (c.span.start.line !== this.lastEndLine || c.span.start.offset < this.lastEndOffset) break;
-      this.space();
+      // Only what directly follows the last printed token (commas and operators aside) trails
+      // it; a comment after more code on that line belongs to that code.
+      if (!this.onlySeparators(this.lastEndOffset, c.span.start.offset)) break;
+      if (!this.atLineStart && this.lastChar !== " ") this.write(" ");
       this.nextComment++;
       this.writeMultiline(c.text);
       this.lastEndLine = c.span.end.line;
@@ -256,6 +262,14 @@ export class Output {
   private afterOpening(): boolean {
     const p = this.previousLineEnd;
     return p === "^" || p === "" || p === "{" || p === "[" || p === "(";
+  }
+
+  private onlySeparators(from: number, to: number): boolean {
+    for (let i = from; i < to; i++) {
+      const ch = this.source.charCodeAt(i);
+      if (ch !== 32 && ch !== 9 && !separatorChars.has(ch)) return false;
+    }
+    return true;
   }
 
   /** True when the source has an empty line between the previous token and `offset`. */
