@@ -58,7 +58,7 @@ test("a field path of an output object maps back to the MKL expression that wrot
   // The image string was written at the call site in main.mkl, not in the function.
   assert.equal(at(["spec", "template", "spec", "containers", 0, "image"]), "main.mkl:3:28");
   assert.equal(at(["metadata", "name"]), "main.mkl:3:21");
-  assert.equal(at(["spec", "replicas"]), "lib/app.mkl:6:15");
+  assert.equal(at(["spec", "replicas"]), "lib/app.mkl:6:5"); // `replicas: 2`, written in place
   // A path into something that was not written answers with the nearest written ancestor.
   assert.equal(at(["spec", "template", "spec", "containers", 0, "resources", "limits"]), "lib/app.mkl:10:28");
   assert.equal(at([]), "lib/app.mkl:3:63");

@@ -57,8 +57,9 @@ export class Collections {
     const n = entries.length;
     for (let i = 0; i < n; i++) {
       const shape = shapes[i];
-      values[i] = shape.coerces ? this.ev.evalShaped(entries[i].value, scope, shape) : this.ev.eval(entries[i].value, scope);
-      spans[i] = this.ev.origin;
+      const entry = entries[i];
+      values[i] = shape.coerces ? this.ev.evalShaped(entry.value, scope, shape) : this.ev.eval(entry.value, scope);
+      spans[i] = fieldSpan(entry, this.ev.origin);
     }
     if (schema !== undefined) {
       const defaults = plan.defaults;
@@ -118,7 +119,7 @@ export class Collections {
       if (schema) v = this.ev.evalShaped(entry.value, scope, schema.shapeOf(this.ev.instances.schemaField(schema, name, entry.name.span)));
       else if (valueShape) v = this.ev.evalShaped(entry.value, scope, valueShape);
       else v = this.ev.eval(entry.value, scope);
-      b.set(name, v, this.ev.origin);
+      b.set(name, v, fieldSpan(entry, this.ev.origin));
     }
     return b;
   }
@@ -271,6 +272,15 @@ export class Collections {
       help: it === null ? ["use `?? []` to iterate over nothing when the value is null"] : undefined,
     });
   }
+}
+
+/**
+ * Where a field's value came from: the whole `name: value` entry when the value was written right
+ * there (so a problem with the key or the value underlines both, as for YAML), else the place the
+ * value was written (a let, a parameter's argument, another record's field).
+ */
+function fieldSpan(entry: RecordField, origin: Span | undefined): Span | undefined {
+  return origin === entry.value.span ? entry.span : origin;
 }
 
 function sameSpans(a: (Span | undefined)[], b: (Span | undefined)[]): boolean {
