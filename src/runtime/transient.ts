@@ -6,6 +6,7 @@ import { listNetworks } from "./network.js";
 import { listVolumes } from "./volumes.js";
 import { success, type RuntimeResult } from "./podman-error.js";
 import type { Podman } from "./podman.js";
+import { isProcessAlive } from "../host/process.js";
 
 /**
  * Transient projects: short-lived mk projects made by `mk doctor` and the end-to-end tests.
@@ -33,17 +34,6 @@ export function transientProject(purpose: string): TransientProject {
   return { project, selector, labels: { ...selector, [TRANSIENT_LABEL.purpose]: purpose, [TRANSIENT_LABEL.pid]: String(process.pid) } };
 }
 
-/** Whether process `pid` is alive on this machine. */
-export function processAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /** Removes every transient project of `purpose` whose creating process is gone. */
 export async function removeStaleTransientProjects(podman: Podman, purpose: string): Promise<RuntimeResult<CleanupReport>> {
@@ -57,7 +47,7 @@ export async function removeStaleTransientProjects(podman: Podman, purpose: stri
   const stale = new Set<string>();
   for (const labels of labelSets) {
     const project = labels[LABEL.project];
-    if (project && !processAlive(Number(labels[TRANSIENT_LABEL.pid]))) stale.add(project);
+    if (project && !isProcessAlive(Number(labels[TRANSIENT_LABEL.pid]))) stale.add(project);
   }
   const total: CleanupReport = { pods: 0, containers: 0, volumes: 0, networks: 0, errors: [] };
   for (const project of [...stale].sort()) {

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../../src/diag/diagnostic.js";
 import { checkSources } from "./harness.js";
+import { mulberry32 as prng } from "../support/prng.js";
 
 /**
  * Thousands of random and mutated programs through parse + check: the checker must never throw,
@@ -11,17 +12,6 @@ import { checkSources } from "./harness.js";
  * generator is seeded, so a failure names a program that can be reproduced.
  */
 
-/** mulberry32: a small seeded PRNG, so every run sees the same programs. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Gen {
   constructor(private readonly random: () => number) {}

@@ -8,18 +8,8 @@ import { toJson } from "../../src/lang/values/to-json.js";
 import { parseQuantity } from "../../src/lang/values/quantity.js";
 import { FloatValue, ListValue, RecordBuilder, type Value } from "../../src/lang/values/value.js";
 import { readYamlDocuments } from "../../src/lang/yaml-source/read-documents.js";
+import { mulberry32 as rng } from "../support/prng.js";
 
-/** A small deterministic PRNG (mulberry32), so a failure reproduces from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Strings a YAML writer gets wrong: reserved words of YAML 1.1 and 1.2, numbers in every base,
 // indicators, comment and mapping markers, blanks at the edges, line breaks, odd Unicode.
