@@ -14,9 +14,13 @@ import { allSpans, assertValidDiagnostics, assertValidSpan, repoRoot } from "./h
  * cleanly and format idempotently without changing their syntax tree.
  */
 
+/** Deterministic by default; MK_FUZZ_SEED and MK_FUZZ_SCALE explore further when run by hand. */
+const seedOffset = Number(process.env.MK_FUZZ_SEED ?? 0);
+const scale = Number(process.env.MK_FUZZ_SCALE ?? 1);
+
 /** mulberry32: a small, good-enough seeded PRNG. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
+  let a = (seed + seedOffset) >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
@@ -64,7 +68,7 @@ function exercise(file: string, text: string): void {
 
 test("random token soups never break the parser or the formatter", () => {
   const r = prng(0x5eed);
-  for (let i = 0; i < 1000; i++) {
+  for (let i = 0; i < 1000 * scale; i++) {
     const n = int(r, 0, 50);
     const parts: string[] = [];
     for (let j = 0; j < n; j++) parts.push(pick(r, vocabulary), pick(r, [" ", " ", "", "\n", "  "]));
@@ -130,7 +134,7 @@ test("mutated real programs never break the parser or the formatter", () => {
   const r = prng(42);
   const texts = corpus();
   assert.ok(texts.length >= 10);
-  for (let i = 0; i < 1500; i++) exercise("mutant.mkl", mutate(r, pick(r, texts)));
+  for (let i = 0; i < 1500 * scale; i++) exercise("mutant.mkl", mutate(r, pick(r, texts)));
 });
 
 /** A generator of valid programs with random (but legal) layout and comments. */
@@ -263,7 +267,7 @@ class ProgramGenerator {
 test("random valid programs parse cleanly and format idempotently without changing their tree", () => {
   const r = prng(7);
   const gen = new ProgramGenerator(r);
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < 500 * scale; i++) {
     const text = gen.program();
     const parsed = parseModule("gen.mkl", text);
     assert.deepEqual(
@@ -274,5 +278,18 @@ test("random valid programs parse cleanly and format idempotently without changi
     const formatted = formatModule(text, "gen.mkl");
     assert.deepEqual(formatted.diagnostics, [], `formatting failed for:\n${text}`);
     assert.equal(formatModule(formatted.text!, "gen.mkl").text, formatted.text, `not idempotent:\n${text}`);
+    exercise("commented.mkl", withComments(r, text));
   }
 });
+
+/** Inserts a few comments at token boundaries (where the text has a space or a line break). */
+function withComments(r: Rng, text: string): string {
+  let t = text;
+  for (let k = int(r, 1, 4); k > 0; k--) {
+    const gaps = [...t.matchAll(/[ \n]/g)].map((m) => m.index!);
+    if (gaps.length === 0) break;
+    const at = pick(r, gaps);
+    t = t.slice(0, at) + pick(r, [" /* c */ ", " // c\n", "\n// c\n", " /// d\n"]) + t.slice(at);
+  }
+  return t;
+}

@@ -15,9 +15,6 @@ import type { Span } from "../../diag/span.js";
 
 export const maxWidth = 100;
 
-/** Characters that may stand between a token and its trailing comment: `,` and operator characters. */
-const separatorChars: ReadonlySet<number> = new Set([..."+-*/%=!<>&|?,"].map((c) => c.charCodeAt(0)));
-
 /** A block comment on one line can stay inside a line of code. */
 function isInline(c: Comment): boolean {
   return c.kind === "block" && c.span.start.line === c.span.end.line;
@@ -231,11 +228,18 @@ export class Output {
       }
       this.nextComment++;
       if (this.atLineStart && !this.flat) {
+        // What follows the comment continues at the comment's indentation (which may be a
+        // continuation indent inside an expression).
+        const here = this.pendingIndent >= 0 ? this.pendingIndent : this.indent;
         if (keepBlankLines && this.blankLineBefore(c.span.start.offset) && !this.afterOpening()) this.blankLine();
+        this.pendingIndent = here;
         this.writeMultiline(c.text);
         this.lastEndLine = c.span.end.line;
         this.lastEndOffset = c.span.end.offset;
+        const saved = this.indent;
+        this.indent = here;
         this.newline();
+        this.indent = saved;
       } else {
         this.space();
         this.writeMultiline(c.text);
@@ -264,12 +268,13 @@ export class Output {
     return p === "^" || p === "" || p === "{" || p === "[" || p === "(";
   }
 
+  /**
+   * True when only blanks, commas, operators and the keywords the tree does not record
+   * (`in then else with as`) lie between two offsets.
+   */
   private onlySeparators(from: number, to: number): boolean {
-    for (let i = from; i < to; i++) {
-      const ch = this.source.charCodeAt(i);
-      if (ch !== 32 && ch !== 9 && !separatorChars.has(ch)) return false;
-    }
-    return true;
+    const between = this.source.slice(from, to);
+    return /^(?:[ \t+\-*/%=!<>&|?,]|\b(?:in|then|else|with|as)\b)*$/.test(between);
   }
 
   /** True when the source has an empty line between the previous token and `offset`. */
