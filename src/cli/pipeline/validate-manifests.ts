@@ -33,20 +33,31 @@ export interface ManifestReport {
   summary: { files: number; resources: number; valid: number; invalid: number; errors: number; skipped: number };
 }
 
-interface Candidate extends LocatedObject {
+/** The objects of plain manifests, each with where it came from, before validation. */
+export interface ManifestObjects {
+  objects: ManifestObject[];
+  /** Problems that belong to no object: malformed YAML, documents that are not objects. */
+  fileDiagnostics: Diagnostic[];
+  /** Files with such problems. */
+  errorFiles: Set<string>;
+  /** Empty documents. */
+  skipped: number;
+}
+
+export interface ManifestObject extends LocatedObject {
   file: string;
   document: number;
   item?: number;
 }
 
 /**
- * Validates plain manifests the way kubeconform treats them: every document of every file is a
+ * Reads the objects of plain manifests the way kubeconform does: every document of every file is a
  * resource, `kind: List` contributes its items, empty documents and comment-only files are skipped
  * (not errors), and a file that does not parse is an error of its own with the exact position.
  */
-export function validateManifestTexts(inputs: readonly ManifestInput[]): ManifestReport {
+export function readManifestObjects(inputs: readonly ManifestInput[]): ManifestObjects {
   const fileDiagnostics: Diagnostic[] = [];
-  const candidates: Candidate[] = [];
+  const candidates: ManifestObject[] = [];
   const errorFiles = new Set<string>();
   let skipped = 0;
 
@@ -88,6 +99,12 @@ export function validateManifestTexts(inputs: readonly ManifestInput[]): Manifes
     }
   }
 
+  return { objects: candidates, fileDiagnostics, errorFiles, skipped };
+}
+
+/** Validates plain manifests (see readManifestObjects for what counts as a resource). */
+export function validateManifestTexts(inputs: readonly ManifestInput[]): ManifestReport {
+  const { objects: candidates, fileDiagnostics, errorFiles, skipped } = readManifestObjects(inputs);
   const verdicts = validateLocatedObjects(candidates);
   const resources = verdicts.map((v, i): ResourceResult => {
     const c = candidates[i];
