@@ -1,0 +1,228 @@
+import { Command, InvalidArgumentError, Option } from "commander";
+import { error, hasErrors, type Diagnostic } from "../../diag/diagnostic.js";
+import { colorEnabled, errorFormatOption, reportDiagnostics, type ErrorFormat } from "../output.js";
+import { paramOption, parseParamPairs } from "../param-option.js";
+import { stateOption } from "../state-options.js";
+import { packageVersion } from "../version.js";
+
+interface PlanOptions {
+  param: string[];
+  out?: string;
+  output: "text" | "markdown" | "json";
+  detailedExitcode: boolean;
+  refresh: boolean;
+  target: string[];
+  destroy: boolean;
+  against?: string;
+  state?: string;
+  color: boolean;
+  errorFormat: ErrorFormat;
+}
+
+/** Long options that also work with Terraform's single dash (`-out=FILE`, `-detailed-exitcode`). */
+export const PLAN_SINGLE_DASH_OPTIONS = ["out", "detailed-exitcode", "refresh", "target", "destroy", "no-color", "state", "against"];
+
+function parseBoolean(value: string): boolean {
+  if (value === "true") return true;
+  if (value === "false") return false;
+  throw new InvalidArgumentError(`expected true or false, not "${value}"`);
+}
+
+/** The `mkplan` command (its own executable, as Terraform's `terraform plan`). */
+export function buildPlanCommand(): Command {
+  return new Command("mkplan")
+    .description("compute a Terraform-style plan: what applying the configuration would create, update, replace and delete")
+    .version(packageVersion(), "-V, --version", "print the version")
+    .argument("[dir]", "the configuration: a directory with main.mkl, or a directory of YAML/JSON manifests", ".")
+    .addOption(paramOption())
+    .addOption(new Option("--out <file>", "save the plan to FILE, for `mkapply FILE` to apply exactly it"))
+    .addOption(new Option("-o, --output <format>", "how the plan is printed").choices(["text", "markdown", "json"]).default("text"))
+    .addOption(new Option("--detailed-exitcode", "exit 0 when there are no changes, 2 when there are, 1 on errors").default(false))
+    .addOption(new Option("--refresh <bool>", "check the runtime for changes made outside of mk first").argParser(parseBoolean).default(true))
+    .addOption(
+      new Option("--target <address>", "plan only this object: Kind/name, or Kind/namespace/name (repeatable)").argParser((v: string, previous: string[] = []) => [...previous, v]).default([]),
+    )
+    .addOption(new Option("--destroy", "plan the deletion of every object this configuration applied").default(false))
+    .addOption(new Option("--against <git-ref>", "compare with the configuration at a git revision instead of the state (pull-request previews)"))
+    .addOption(stateOption())
+    .addOption(new Option("--no-color", "no colours in the plan, even on a terminal"))
+    .addOption(errorFormatOption())
+    .addHelpText(
+      "after",
+      `
+The configuration is compiled and validated (as \`mk check\` does), both sides are defaulted as the
+apiserver defaults objects, and every object is compared field by field with the state
+(DIR/.mk/state.db unless --state says otherwise). Objects this configuration applied before and
+no longer declares are planned for deletion.
+
+With --against REF the configuration at that git revision is compiled too and the two are
+compared, without any state or runtime: what a pull request changes.
+
+Exit status: 0 on success; with --detailed-exitcode, 0 when there are no changes and 2 when
+there are; 1 on any error. Terraform's spellings -out=FILE, -detailed-exitcode, -refresh=false,
+-target=..., -destroy and -no-color work too.
+
+Examples:
+  mkplan
+  mkplan web/ -p env=prod --out prod.plan
+  mkplan --against origin/main -o markdown > plan.md
+  mkplan -detailed-exitcode -refresh=false`,
+    )
+    .action(async (dir: string, options: PlanOptions) => {
+      process.exitCode = await runPlan(dir, options);
+    });
+}
+
+async function runPlan(dir: string, options: PlanOptions): Promise<number> {
+  const [{ realpathSync }, path, plan, { loadConfiguration }, { displayPath }] = await Promise.all([
+    import("node:fs"),
+    import("node:path"),
+    import("../../plan/index.js"),
+    import("../pipeline/load-configuration.js"),
+    import("../pipeline/collect-files.js"),
+  ]);
+  const report = (diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string> = new Map()) =>
+    reportDiagnostics(diagnostics, (file) => sources.get(file), options.errorFormat);
+  const now = new Date();
+
+  const { params, error: paramError } = parseParamPairs(options.param);
+  const problems: Diagnostic[] = [];
+  if (paramError) problems.push(error(plan.PlanCode.ConflictingOptions, paramError));
+  const targets = [];
+  for (const text of options.target) {
+    const target = plan.parseTarget(text);
+    if (target) targets.push(target);
+    else problems.push(error(plan.PlanCode.TargetMalformed, `--target ${text} is not an object address`, { help: ["write `Kind/name`, or `Kind/namespace/name` outside the default namespace: --target Deployment/web"] }));
+  }
+  if (options.against !== undefined) {
+    for (const [flag, set] of [["--out", options.out !== undefined], ["--destroy", options.destroy], ["--state", options.state !== undefined]] as const) {
+      if (set) problems.push(error(plan.PlanCode.ConflictingOptions, `--against cannot be combined with ${flag}`, { help: ["--against compares two revisions of the configuration; there is no state to plan against or apply to"] }));
+    }
+  }
+  let configuration = "";
+  try {
+    configuration = realpathSync(dir);
+  } catch {
+    problems.push(error("MK6007", `cannot read \`${dir}\`: no such directory`));
+  }
+  if (problems.length > 0) {
+    report(problems);
+    return 1;
+  }
+
+  let result: { plan: import("../../plan/index.js").Plan; diagnostics: Diagnostic[] };
+  if (options.against !== undefined) {
+    const outcome = await planAgainstRevision(dir, options.against, params, configuration, targets, now);
+    if (!outcome.ok) return 1;
+    result = outcome.result;
+  } else {
+    const desired = options.destroy ? { objects: [], diagnostics: [], sources: new Map<string, string>() } : loadConfiguration({ dir, params });
+    if (hasErrors(desired.diagnostics)) {
+      report(desired.diagnostics, desired.sources);
+      return 1;
+    }
+    report(desired.diagnostics, desired.sources);
+    const stored = await openState(dir, options.state);
+    if (!stored.ok) {
+      report([stored.diagnostic]);
+      return 1;
+    }
+    try {
+      const refresher = options.refresh && stored.store ? await (await import("../pipeline/runtime-refresher.js")).runtimeRefresher() : undefined;
+      result = await plan.planAgainstStore({
+        store: stored.store,
+        location: stored.exists ? displayPath(stored.path) : `${displayPath(stored.path)} (no state yet)`,
+        configuration,
+        desired: desired.objects,
+        mode: options.destroy ? "destroy" : "normal",
+        targets,
+        refresher,
+        now,
+      });
+    } finally {
+      await stored.store?.close();
+    }
+  }
+
+  report(result.diagnostics);
+  if (hasErrors(result.diagnostics)) return 1;
+  const computed = result.plan;
+  const rendered =
+    options.output === "json"
+      ? plan.renderPlanJson(computed)
+      : options.output === "markdown"
+        ? plan.renderPlanMarkdown(computed)
+        : plan.renderPlanText(computed, { color: colorEnabled(process.stdout, options.color) });
+  process.stdout.write(rendered);
+
+  if (options.out !== undefined) {
+    const file = path.resolve(options.out);
+    try {
+      plan.writePlanFile(file, plan.serializePlanFile(computed, { mkVersion: packageVersion() }));
+    } catch (e) {
+      report([error(plan.PlanCode.PlanFileUnreadable, `cannot write the plan file ${options.out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`)]);
+      return 1;
+    }
+    const note = `\nSaved the plan to: ${options.out}\n\nTo perform exactly these actions, run the following command to apply:\n    mkapply ${options.out}\n`;
+    (options.output === "text" ? process.stdout : process.stderr).write(note);
+  }
+  if (options.detailedExitcode) return plan.planHasChanges(computed) ? 2 : 0;
+  return 0;
+
+  async function planAgainstRevision(
+    projectDir: string,
+    ref: string,
+    projectParams: Record<string, string>,
+    identity: string,
+    selected: import("../../plan/index.js").TargetSelector[],
+    at: Date,
+  ): Promise<{ ok: true; result: { plan: import("../../plan/index.js").Plan; diagnostics: Diagnostic[] } } | { ok: false }> {
+    const { snapshotAtRevision } = await import("../pipeline/git-snapshot.js");
+    const snap = snapshotAtRevision(projectDir, ref);
+    if (!snap.ok) {
+      report([snap.diagnostic]);
+      return { ok: false };
+    }
+    const snapshot = snap.snapshot;
+    try {
+      const desired = loadConfiguration({ dir: projectDir, params: projectParams });
+      const base = snapshot.existed
+        ? loadConfiguration({ dir: snapshot.dir, params: projectParams, displayBase: snapshot.dir, label: (file) => `${ref}:${snapshot.prefix}${file}` })
+        : { objects: [], diagnostics: [], sources: new Map<string, string>() };
+      const diagnostics = [...base.diagnostics, ...desired.diagnostics];
+      const sources = new Map([...base.sources, ...desired.sources]);
+      report(diagnostics, sources);
+      if (hasErrors(diagnostics)) return { ok: false };
+      return {
+        ok: true,
+        result: plan.computePlan({
+          configuration: identity,
+          desired: desired.objects,
+          stored: base.objects.map((object) => ({ object, owned: true })),
+          baseline: { kind: "git", ref, commit: snapshot.commit },
+          targets: selected,
+          now: at,
+        }),
+      };
+    } finally {
+      snapshot.remove();
+    }
+  }
+}
+
+type OpenedState =
+  | { ok: true; store: import("../../store/index.js").Store | undefined; path: string; exists: boolean }
+  | { ok: false; diagnostic: Diagnostic };
+
+/** The state the plan compares with: DIR/.mk/state.db, or --state (relative to the working directory). Absent is empty, not an error. */
+async function openState(dir: string, explicit: string | undefined): Promise<OpenedState> {
+  const { openStore, resolveStatePath, isStoreError, isNotFound, storeErrorDiagnostic } = await import("../../store/index.js");
+  const path = explicit !== undefined ? resolveStatePath(process.cwd(), explicit) : resolveStatePath(dir);
+  try {
+    return { ok: true, store: openStore({ path, create: false }), path, exists: true };
+  } catch (e) {
+    if (isNotFound(e)) return { ok: true, store: undefined, path, exists: false };
+    if (isStoreError(e)) return { ok: false, diagnostic: storeErrorDiagnostic(e) };
+    throw e;
+  }
+}
