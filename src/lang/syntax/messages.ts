@@ -39,11 +39,15 @@ const groupNouns: Record<string, string> = {
   callArguments: "argument list",
   annotation: "argument list",
   fnDecl: "parameter list",
-  primaryExpression: "parenthesis",
   primaryType: "type",
-  unaryExpression: "index",
-  stringExpression: "interpolated string",
+  // unaryExpression holds both `( expr )` and the index `[ expr ]`: see nounFor.
+  interpolatedString: "interpolated string",
 };
+
+function nounFor(ruleName: string, closer: TokenType): string {
+  if (ruleName === "unaryExpression") return closer === T.RParen ? "parenthesis" : "index";
+  return groupNouns[ruleName] ?? "group";
+}
 
 export class SyntaxMessages implements IParserErrorMessageProvider {
   private file = "";
@@ -73,7 +77,7 @@ export class SyntaxMessages implements IParserErrorMessageProvider {
     const opener = closers.get(expected);
     if (opener) {
       const open = this.findOpener(opener, expected, previous, actual);
-      const noun = groupNouns[ruleName] ?? "group";
+      const noun = nounFor(ruleName, expected);
       if (expected === T.StringTail) {
         return this.say(`expected the rest of the string after \`}\`, found ${found}`, { label: "the interpolation should end before this" });
       }
@@ -136,7 +140,7 @@ export class SyntaxMessages implements IParserErrorMessageProvider {
     const actual = options.actual[0];
     const found = describeToken(actual);
     switch (options.ruleName) {
-      case "primaryExpression":
+      case "unaryExpression":
       case "listItem":
         if (actual.tokenType === T.StringMiddle || actual.tokenType === T.StringTail) {
           return this.say("empty interpolation: expected an expression inside `${}`", { code: "MK1012", label: "expected an expression" });

@@ -739,18 +739,72 @@ export class MklParser extends EmbeddedActionsParser {
     return out[0];
   }
 
-  /** Prefix operators, a primary, then member access, index, call and typed-record postfixes (one rule: fewer calls per operand). */
+  /**
+   * Prefix operators, a primary (the EBNF's primaryExpression), then member access, index, call
+   * and typed-record postfixes. One rule rather than three: it runs for every operand, and each
+   * rule invocation costs.
+   */
   public unaryExpression = this.RULE("unaryExpression", (): A.Expr => {
     const ops: IToken[] = [];
     this.MANY(() => {
       const op = this.OR([{ ALT: () => this.CONSUME(T.Bang) }, { ALT: () => this.CONSUME(T.Minus) }]);
       this.ACTION(() => ops.push(op));
     });
-    let e = this.SUBRULE(this.primaryExpression);
+    let e = this.OR2([
+      {
+        ALT: () => {
+          const t = this.CONSUME(T.NumberLit);
+          return this.ACTION(() => this.numberNode(t));
+        },
+      },
+      {
+        ALT: () => {
+          const t = this.CONSUME(T.SimpleString);
+          return this.ACTION(() => this.simpleStringNode(t));
+        },
+      },
+      { ALT: () => this.SUBRULE(this.interpolatedString) },
+      {
+        ALT: () => {
+          const t = this.CONSUME(T.Identifier);
+          return this.ACTION(() => ({ kind: "Ident" as const, name: t.image, span: this.tokSpan(t) }));
+        },
+      },
+      {
+        ALT: () => {
+          const t = this.CONSUME(T.True);
+          return this.ACTION(() => ({ kind: "Bool" as const, value: true, span: this.tokSpan(t) }));
+        },
+      },
+      {
+        ALT: () => {
+          const t = this.CONSUME(T.False);
+          return this.ACTION(() => ({ kind: "Bool" as const, value: false, span: this.tokSpan(t) }));
+        },
+      },
+      {
+        ALT: () => {
+          const t = this.CONSUME(T.Null);
+          return this.ACTION(() => ({ kind: "Null" as const, span: this.tokSpan(t) }));
+        },
+      },
+      {
+        ALT: () => {
+          const open = this.CONSUME(T.LParen);
+          const inner = this.SUBRULE2(this.expression);
+          this.CONSUME(T.RParen);
+          return this.ACTION(() => ({ kind: "Paren" as const, expr: inner, span: this.span(open) }));
+        },
+      },
+      { ALT: () => this.SUBRULE(this.listExpression) },
+      { ALT: () => this.SUBRULE2(this.braceExpression) },
+      { ALT: () => this.SUBRULE(this.ifExpression) },
+      { ALT: () => this.SUBRULE(this.letExpression) },
+    ]) as A.Expr;
     this.MANY2({
       GATE: () => this.postfixContinues(),
       DEF: () => {
-        this.OR2([
+        this.OR4([
           {
             ALT: () => {
               const dot = this.OR3([{ ALT: () => this.CONSUME(T.Dot) }, { ALT: () => this.CONSUME(T.QuestionDot) }]);
@@ -799,6 +853,29 @@ export class MklParser extends EmbeddedActionsParser {
     });
   }, { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
 
+  private numberNode(t: IToken): A.Expr {
+    const span = this.tokSpan(t);
+    const c = classifyNumber(t.image);
+    switch (c.kind) {
+      case "Int":
+        return { kind: "Int", value: c.value, raw: t.image, span };
+      case "Float":
+        return { kind: "Float", value: c.value, raw: t.image, span };
+      case "Quantity":
+        return { kind: "Quantity", raw: t.image, amount: c.amount, suffix: c.suffix, span };
+      default:
+        this.actionDiagnostics.push(error("MK1005", c.message, { span, help: c.help }));
+        return { kind: "Error", span };
+    }
+  }
+
+  private simpleStringNode(t: IToken): A.StringExpr {
+    const p = t.payload as StringPayload;
+    const span = this.tokSpan(t);
+    const parts: A.StringPart[] = p.value === "" ? [] : [{ kind: "Text", value: p.value, span }];
+    return { kind: "String", parts, multiline: p.multiline, span };
+  }
+
   /** `Name { ... }` / `mod.Name { ... }`; anything else before `{` is reported. */
   private typedRecord(head: A.Expr, body: BraceResult): A.Expr {
     const span = joinSpans(head.span, body.span);
@@ -846,105 +923,36 @@ export class MklParser extends EmbeddedActionsParser {
     return args;
   }, { recoveryValueFunc: () => [] });
 
-  public primaryExpression = this.RULE(
-    "primaryExpression",
-    (): A.Expr =>
-      this.OR([
-        { ALT: () => this.SUBRULE(this.numberLiteral) },
-        { ALT: () => this.SUBRULE(this.stringExpression) },
-        {
-          ALT: () => {
-            const t = this.CONSUME(T.True);
-            return this.ACTION(() => ({ kind: "Bool" as const, value: true, span: this.tokSpan(t) }));
-          },
-        },
-        {
-          ALT: () => {
-            const t = this.CONSUME(T.False);
-            return this.ACTION(() => ({ kind: "Bool" as const, value: false, span: this.tokSpan(t) }));
-          },
-        },
-        {
-          ALT: () => {
-            const t = this.CONSUME(T.Null);
-            return this.ACTION(() => ({ kind: "Null" as const, span: this.tokSpan(t) }));
-          },
-        },
-        {
-          ALT: () => {
-            const t = this.CONSUME(T.Identifier);
-            return this.ACTION(() => ({ kind: "Ident" as const, name: t.image, span: this.tokSpan(t) }));
-          },
-        },
-        {
-          ALT: () => {
-            const open = this.CONSUME(T.LParen);
-            const inner = this.SUBRULE(this.expression);
-            this.CONSUME(T.RParen);
-            return this.ACTION(() => ({ kind: "Paren" as const, expr: inner, span: this.span(open) }));
-          },
-        },
-        { ALT: () => this.SUBRULE(this.listExpression) },
-        { ALT: () => this.SUBRULE(this.braceExpression) },
-        { ALT: () => this.SUBRULE(this.ifExpression) },
-        { ALT: () => this.SUBRULE(this.letExpression) },
-      ]),
-    { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) },
-  );
-
-  public numberLiteral = this.RULE("numberLiteral", (): A.Expr => {
-    const t = this.CONSUME(T.NumberLit);
-    return this.ACTION(() => {
-      const span = this.tokSpan(t);
-      const c = classifyNumber(t.image);
-      switch (c.kind) {
-        case "Int":
-          return { kind: "Int", value: c.value, raw: t.image, span };
-        case "Float":
-          return { kind: "Float", value: c.value, raw: t.image, span };
-        case "Quantity":
-          return { kind: "Quantity", raw: t.image, amount: c.amount, suffix: c.suffix, span };
-        default:
-          this.actionDiagnostics.push(error("MK1005", c.message, { span, help: c.help }));
-          return { kind: "Error", span };
-      }
-    });
-  }, { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
-
   public stringExpression = this.RULE("stringExpression", (): A.StringExpr => {
     return this.OR([
       {
         ALT: () => {
           const t = this.CONSUME(T.SimpleString);
-          return this.ACTION(() => {
-            const p = t.payload as StringPayload;
-            const span = this.tokSpan(t);
-            const parts: A.StringPart[] = p.value === "" ? [] : [{ kind: "Text", value: p.value, span }];
-            return { kind: "String" as const, parts, multiline: p.multiline, span };
-          });
+          return this.ACTION(() => this.simpleStringNode(t));
         },
       },
-      {
-        ALT: () => {
-          const head = this.CONSUME(T.StringHead);
-          const parts: A.StringPart[] = [];
-          this.ACTION(() => this.pushText(parts, head));
-          const first = this.SUBRULE(this.expression);
-          this.ACTION(() => parts.push({ kind: "Interpolation", expr: first, span: first.span }));
-          this.MANY(() => {
-            const middle = this.CONSUME(T.StringMiddle);
-            this.ACTION(() => this.pushText(parts, middle));
-            const next = this.SUBRULE2(this.expression);
-            this.ACTION(() => parts.push({ kind: "Interpolation", expr: next, span: next.span }));
-          });
-          const tail = this.CONSUME(T.StringTail);
-          return this.ACTION(() => {
-            this.pushText(parts, tail);
-            return { kind: "String" as const, parts, multiline: (head.payload as StringPayload).multiline, span: this.span(head) };
-          });
-        },
-      },
+      { ALT: () => this.SUBRULE(this.interpolatedString) },
     ]);
+  }, { recoveryValueFunc: (e: IRecognitionException) => ({ kind: "String" as const, parts: [], multiline: false, span: this.recoverySpan(e) }) });
+
+  /** `"text${expr}text${expr}text"`: head, expressions separated by middles, tail. */
+  public interpolatedString = this.RULE("interpolatedString", (): A.StringExpr => {
+    const head = this.CONSUME(T.StringHead);
+    const parts: A.StringPart[] = [];
+    this.ACTION(() => this.pushText(parts, head));
+    const first = this.SUBRULE(this.expression);
+    this.ACTION(() => parts.push({ kind: "Interpolation", expr: first, span: first.span }));
+    this.MANY(() => {
+      const middle = this.CONSUME(T.StringMiddle);
+      this.ACTION(() => this.pushText(parts, middle));
+      const next = this.SUBRULE2(this.expression);
+      this.ACTION(() => parts.push({ kind: "Interpolation", expr: next, span: next.span }));
+    });
+    const tail = this.CONSUME(T.StringTail);
+    return this.ACTION(() => {
+      this.pushText(parts, tail);
+      return { kind: "String" as const, parts, multiline: (head.payload as StringPayload).multiline, span: this.span(head) };
+    });
   }, { recoveryValueFunc: (e: IRecognitionException) => ({ kind: "String" as const, parts: [], multiline: false, span: this.recoverySpan(e) }) });
 
   private pushText(parts: A.StringPart[], t: IToken): void {
@@ -1083,20 +1091,36 @@ export class MklParser extends EmbeddedActionsParser {
     });
   }, { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
 
-  public recordEntry = this.RULE("recordEntry", (): A.RecordEntry =>
-    this.OR([
-      { ALT: () => this.SUBRULE(this.spread) },
-      {
-        ALT: () => {
-          const first = this.LA(1);
-          const name = this.SUBRULE(this.fieldName);
-          this.CONSUME(T.Colon);
-          const value = this.SUBRULE(this.expression);
-          return this.ACTION(() => ({ kind: "Field" as const, name, value, span: this.span(first) }));
+  /** A field or a spread. The field name alternatives are inlined (this runs for every field). */
+  public recordEntry = this.RULE(
+    "recordEntry",
+    (): A.RecordEntry =>
+      this.OR([
+        { ALT: () => this.SUBRULE(this.spread) },
+        {
+          ALT: () => {
+            const first = this.LA(1);
+            const name = this.OR2([
+              {
+                ALT: () => {
+                  const t = this.CONSUME(T.AnyName);
+                  return this.ACTION(() => ({ name: t.image, span: this.tokSpan(t), quoted: false }));
+                },
+              },
+              {
+                ALT: () => {
+                  const str = this.SUBRULE(this.plainString);
+                  return this.ACTION(() => ({ name: str.value, span: str.span, quoted: true }));
+                },
+              },
+            ]) as A.FieldName;
+            this.CONSUME(T.Colon);
+            const value = this.SUBRULE(this.expression);
+            return this.ACTION(() => ({ kind: "Field" as const, name, value, span: this.span(first) }));
+          },
         },
-      },
-    ]),
-  { recoveryValueFunc: (e: IRecognitionException) => ({ kind: "Spread" as const, expr: this.errorExpr(e), span: this.recoverySpan(e) }) },
+      ]),
+    { recoveryValueFunc: (e: IRecognitionException) => ({ kind: "Spread" as const, expr: this.errorExpr(e), span: this.recoverySpan(e) }) },
   );
 
   public comprehensionClauses = this.RULE("comprehensionClauses", (): A.ComprehensionClause[] => {
