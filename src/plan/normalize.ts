@@ -32,7 +32,22 @@ export function normalizeForPlan(object: JsonObject, options: { defaults?: boole
     delete metadata.annotations[CONFIGURATION_ANNOTATION];
     if (Object.keys(metadata.annotations).length === 0) delete metadata.annotations;
   }
+  if (kind === "Secret") mergeStringData(copy);
   return copy;
+}
+
+/**
+ * A Secret's stringData merged into data, base64-encoded, as the apiserver stores it (stringData
+ * is write-only and wins over data for the same key): `stringData: {a: x}` and `data: {a: eA==}`
+ * are the same Secret.
+ */
+function mergeStringData(secret: JsonObject): void {
+  const stringData = secret.stringData;
+  delete secret.stringData;
+  if (!isJsonObject(stringData)) return;
+  const data: JsonObject = isJsonObject(secret.data) ? secret.data : {};
+  for (const [key, value] of Object.entries(stringData)) if (typeof value === "string") data[key] = Buffer.from(value, "utf8").toString("base64");
+  if (Object.keys(data).length > 0) secret.data = data;
 }
 
 /** The configuration a stored object was written for, if mkapply wrote it. */

@@ -21,6 +21,7 @@ import { configurationOf, normalizeForPlan, withConfiguration } from "./normaliz
 import { compareRefs, orderChanges } from "./order.js";
 import type { DriftObservation } from "./refresh.js";
 import { dropServerSetFields } from "./server-set.js";
+import { withoutDefaults } from "./undefault.js";
 
 /** A stored object, and whether it belongs to the configuration being planned (prune candidates). */
 export interface StoredObject {
@@ -134,7 +135,8 @@ function creation(ref: ObjectChange["ref"], object: JsonObject, configuration: s
 
 function deletion(ref: ObjectChange["ref"], stored: JsonObject, reason: ActionReason, refs: () => WorkloadRefs): ObjectChange {
   const before = normalizeForPlan(stored);
-  return finish({ ref, action: "delete", actionReason: reason, before, diff: { type: "removed", value: before }, stored, refs });
+  // Shown without the fields defaulting added, as a created object is shown as written (`before` keeps them).
+  return finish({ ref, action: "delete", actionReason: reason, before, diff: { type: "removed", value: withoutDefaults(before) }, stored, refs });
 }
 
 function compareWithStored(ref: ObjectChange["ref"], object: JsonObject, stored: StoredObject, configuration: string, refs: () => WorkloadRefs): ObjectChange {

@@ -21,12 +21,12 @@ export function configConsequences(input: ConsequenceInput, out: string[]): void
   const pull = users(uses, "imagePullSecret");
   if (input.action === "delete") {
     const all = [...new Set(uses.map((u) => u.user))];
-    out.push(`still used by ${all.join(", ")}: their new pods will fail to start without it`);
+    out.push(`still used by ${all.join(", ")}: new pods that need it will fail to start`);
     return;
   }
-  if (mounted.length > 0) out.push(`mounted by ${mounted.join(", ")}: the files in their running pods change in place, without a restart (subPath mounts excepted)`);
-  if (env.length > 0) out.push(`read into environment variables by ${env.join(", ")}: their running pods keep the old values until they restart`);
-  if (pull.length > 0) out.push(`used to pull images by ${pull.join(", ")}: from their next image pull on`);
+  if (mounted.length > 0) out.push(`mounted as files by ${mounted.join(", ")}: running pods see the new content without a restart (except through subPath mounts)`);
+  if (env.length > 0) out.push(`read into environment variables by ${env.join(", ")}: running pods keep the old values until they restart`);
+  if (pull.length > 0) out.push(`used to pull images by ${pull.join(", ")}: from the next image pull on`);
 }
 
 function selectorText(selector: Record<string, string> | undefined): string {

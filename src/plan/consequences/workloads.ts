@@ -22,6 +22,11 @@ function scaling(input: ConsequenceInput, out: string[]): void {
   const from = replicasOf(input.before);
   const to = replicasOf(input.after);
   out.push(`scales from ${from} to ${pods(to)}`);
+  autoscaled(input, out);
+}
+
+/** A workload an autoscaler scales: its replicas in the configuration are not the last word. */
+function autoscaled(input: ConsequenceInput, out: string[]): void {
   const hpa = input.refs.autoscalerOf(input.ref.kind, input.ref.namespace, input.ref.name);
   if (hpa) out.push(`${hpa.address} also sets its replicas (between ${hpa.minReplicas} and ${hpa.maxReplicas}): it may scale it again`);
 }
@@ -34,6 +39,7 @@ export function deploymentConsequences(input: ConsequenceInput, out: string[]): 
   const { action, before, after } = input;
   if (action === "create") {
     out.push(`creates ${pods(replicasOf(after))}`);
+    autoscaled(input, out);
     return;
   }
   if (action === "delete") {
@@ -122,8 +128,7 @@ export function statefulSetConsequences(input: ConsequenceInput, out: string[]):
     const to = replicasOf(after);
     if (to > from) out.push(`scales from ${from} to ${pods(to)}: adds ${podRange(after, name, from, to - 1)}`);
     else out.push(`scales from ${from} to ${pods(to)}: removes ${podRange(after, name, from - 1, to)}, highest ordinal first`);
-    const hpa = input.refs.autoscalerOf(ref.kind, ref.namespace, ref.name);
-    if (hpa) out.push(`${hpa.address} also sets its replicas (between ${hpa.minReplicas} and ${hpa.maxReplicas}): it may scale it again`);
+    autoscaled(input, out);
   }
   if (!changedAt(input.diff, ["spec", "template"])) return;
   const strategy = objectField(spec(after), "updateStrategy");
@@ -141,7 +146,7 @@ export function statefulSetConsequences(input: ConsequenceInput, out: string[]):
     return;
   }
   const pace = maxUnavailable === 1 ? "one at a time" : `up to ${maxUnavailable} at a time`;
-  const held = partition > 0 ? ` (partition ${partition}: ${podRange(after, name, 0, partition - 1)} keep the old template)` : "";
+  const held = partition > 0 ? ` (partition ${partition}: ${podRange(after, name, 0, partition - 1)} ${partition === 1 ? "keeps" : "keep"} the old template)` : "";
   out.push(`starts a rolling update: replaces ${podRange(after, name, replicas - 1, partition)}, highest ordinal first, ${pace}${held}`);
 }
 
@@ -170,6 +175,7 @@ export function jobConsequences(input: ConsequenceInput, out: string[]): void {
     const parallelism = numberField(s, "parallelism") ?? 1;
     if (booleanField(s, "suspend") === true) out.push("is created suspended: no pod starts until it is resumed");
     else if (completions === undefined) out.push(`runs ${pods(parallelism)} in parallel until one of them succeeds (a work queue: no completions set)`);
+    else if (completions === 1 && parallelism === 1) out.push("runs 1 pod to completion");
     else out.push(`runs pods until ${completions} complete${completions === 1 ? "s" : ""}, ${parallelism} at a time`);
     return;
   }

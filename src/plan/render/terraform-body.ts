@@ -34,10 +34,6 @@ export function textLine(w: BodyWriter, depth: number, text: string): void {
   w.lines.push(`${" ".repeat(symbolColumn(depth) + 2)}${text}`);
 }
 
-function appendToLast(w: BodyWriter, text: string): void {
-  w.lines[w.lines.length - 1] += text;
-}
-
 export function formatKey(key: string): string {
   return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : JSON.stringify(key);
 }
@@ -64,41 +60,42 @@ export function writeEntries(w: BodyWriter, entries: readonly MapEntryChange[], 
   if (hidden > 0) textLine(w, depth, `# ${hiddenCount(hidden, "field")}`);
 }
 
-export function writeChange(w: BodyWriter, label: string, change: ValueChange, depth: number, path: FieldPath, notes: string[]): void {
+/** A change at `depth`; `suffix` ends the value (`,` for list items), before any comment. */
+export function writeChange(w: BodyWriter, label: string, change: ValueChange, depth: number, path: FieldPath, notes: string[], suffix = ""): void {
   switch (change.type) {
     case "same":
-      writeValue(w, " ", label, change.value, depth, path, notes);
+      writeValue(w, " ", label, change.value, depth, path, notes, suffix);
       return;
     case "added":
-      writeValue(w, "+", label, change.value, depth, path, notes);
+      writeValue(w, "+", label, change.value, depth, path, notes, suffix);
       return;
     case "removed":
-      writeValue(w, "-", label, change.value, depth, path, notes);
+      writeValue(w, "-", label, change.value, depth, path, notes, suffix);
       return;
     case "scalar":
       if (isSensitivePath(w.kind, path) && path.length >= 2) {
-        symbolLine(w, depth, "~", `${label}${SENSITIVE_VALUE}${comment(notes)}`);
+        symbolLine(w, depth, "~", `${label}${SENSITIVE_VALUE}${suffix}${comment(notes)}`);
       } else if (isJsonObject(change.before) || Array.isArray(change.before) || isJsonObject(change.after) || Array.isArray(change.after)) {
-        writeValue(w, "-", label, change.before, depth, path, notes);
-        writeValue(w, "+", label, change.after, depth, path, []);
+        writeValue(w, "-", label, change.before, depth, path, notes, suffix);
+        writeValue(w, "+", label, change.after, depth, path, [], suffix);
       } else {
-        symbolLine(w, depth, "~", `${label}${formatScalar(w, change.before, path)} -> ${formatScalar(w, change.after, path)}${comment(notes)}`);
+        symbolLine(w, depth, "~", `${label}${formatScalar(w, change.before, path)} -> ${formatScalar(w, change.after, path)}${suffix}${comment(notes)}`);
       }
       return;
     case "text":
       symbolLine(w, depth, "~", `${label}<<-EOT${comment(notes)}`);
       writeTextLines(w, change.lines, depth + 1);
-      textLine(w, depth, "EOT");
+      textLine(w, depth, `EOT${suffix}`);
       return;
     case "map":
       symbolLine(w, depth, changeSymbol(change), `${label}{${comment(notes)}`);
       writeEntries(w, change.entries, depth + 1, path);
-      textLine(w, depth, "}");
+      textLine(w, depth, `}${suffix}`);
       return;
     case "list":
       symbolLine(w, depth, changeSymbol(change), `${label}[${comment(notes)}`);
       writeItems(w, change.items, depth + 1, path);
-      textLine(w, depth, "]");
+      textLine(w, depth, `]${suffix}`);
       return;
   }
 }
@@ -134,49 +131,45 @@ function writeItems(w: BodyWriter, items: readonly ListItemChange[], depth: numb
       textLine(w, depth, "},");
       continue;
     }
-    writeChange(w, "", change, depth, itemPath, notes);
-    appendToLast(w, ",");
+    writeChange(w, "", change, depth, itemPath, notes, ",");
   }
   if (hidden > 0) textLine(w, depth, `# ${hiddenCount(hidden, "element")}`);
 }
 
 /** A whole value with one symbol: created, destroyed, or shown for context. */
-export function writeValue(w: BodyWriter, symbol: Symbol, label: string, value: JsonValue, depth: number, path: FieldPath, notes: string[]): void {
+export function writeValue(w: BodyWriter, symbol: Symbol, label: string, value: JsonValue, depth: number, path: FieldPath, notes: string[], suffix = ""): void {
   if (isSensitivePath(w.kind, path) && path.length >= 2) {
-    symbolLine(w, depth, symbol, `${label}${SENSITIVE_VALUE}${comment(notes)}`);
+    symbolLine(w, depth, symbol, `${label}${SENSITIVE_VALUE}${suffix}${comment(notes)}`);
     return;
   }
   if (typeof value === "string" && value.includes("\n")) {
     symbolLine(w, depth, symbol, `${label}<<-EOT${comment(notes)}`);
     for (const line of splitLines(value)) w.lines.push(`${" ".repeat(symbolColumn(depth) + 6)}${line}`.trimEnd());
-    textLine(w, depth, "EOT");
+    textLine(w, depth, `EOT${suffix}`);
     return;
   }
   if (Array.isArray(value)) {
     if (value.length === 0) {
-      symbolLine(w, depth, symbol, `${label}[]${comment(notes)}`);
+      symbolLine(w, depth, symbol, `${label}[]${suffix}${comment(notes)}`);
       return;
     }
     symbolLine(w, depth, symbol, `${label}[${comment(notes)}`);
-    value.forEach((item, i) => {
-      writeValue(w, symbol, "", item, depth + 1, [...path, i], []);
-      appendToLast(w, ",");
-    });
-    textLine(w, depth, "]");
+    value.forEach((item, i) => writeValue(w, symbol, "", item, depth + 1, [...path, i], [], ","));
+    textLine(w, depth, `]${suffix}`);
     return;
   }
   if (isJsonObject(value)) {
     const keys = Object.keys(value).sort();
     if (keys.length === 0) {
-      symbolLine(w, depth, symbol, `${label}{}${comment(notes)}`);
+      symbolLine(w, depth, symbol, `${label}{}${suffix}${comment(notes)}`);
       return;
     }
     symbolLine(w, depth, symbol, `${label}{${comment(notes)}`);
     for (const key of keys) writeValue(w, symbol, `${formatKey(key)} = `, value[key], depth + 1, [...path, key], []);
-    textLine(w, depth, "}");
+    textLine(w, depth, `}${suffix}`);
     return;
   }
-  symbolLine(w, depth, symbol, `${label}${formatScalar(w, value, path)}${comment(notes)}`);
+  symbolLine(w, depth, symbol, `${label}${formatScalar(w, value, path)}${suffix}${comment(notes)}`);
 }
 
 /** A line diff inside a heredoc, long runs of unchanged lines hidden. */

@@ -50,7 +50,7 @@ export function actionHeader(change: ObjectChange): string {
 /** Why an object is replaced or deleted, as a parenthetical, or undefined. */
 export function actionReasonText(change: ObjectChange): string | undefined {
   if (change.actionReason === "delete_because_no_configuration") return `because ${change.address} is not in the configuration`;
-  if (change.actionReason === "delete_because_destroy") return "because the whole configuration is being destroyed (--destroy)";
+  if (change.actionReason === "delete_because_destroy") return "because the configuration is being destroyed with --destroy";
   if (change.action === "replace" && change.replaceCauses.length > 0) {
     return change.replaceCauses.map((c) => `${formatFieldPath(c.path)} cannot be updated in place: ${c.reason}`).join("; ");
   }

@@ -79,8 +79,8 @@ function writeChange(w: Writer, key: string | undefined, change: ValueChange, de
       writeValue(w, "-", key, change.value, depth, path, notes);
       return;
     case "scalar":
-      writeValue(w, "-", key, change.before, depth, path, notes);
-      writeValue(w, "+", key, change.after, depth, path, []);
+      writeValue(w, "-", key, change.before, depth, path, []);
+      writeValue(w, "+", key, change.after, depth, path, notes);
       return;
     case "text":
       push(w, " ", depth, `${label} |${note(notes)}`);
@@ -140,7 +140,9 @@ function writeItems(w: Writer, items: readonly ListItemChange[], depth: number, 
     }
     if (w.lines.length === start) push(w, " ", depth + 1, "{}");
     dashFrom(w, start, depth);
-    if (notes.length > 0) w.lines[start] += note(notes);
+    // A note goes on the item's first line, or on the new value when the first line is the old one.
+    const noteLine = w.lines[start]?.startsWith("-") && w.lines[start + 1]?.startsWith("+") ? start + 1 : start;
+    if (notes.length > 0) w.lines[noteLine] += note(notes);
   }
   if (hidden > 0) push(w, " ", depth, `# ${hiddenCount(hidden, "element")}`);
 }
