@@ -23,7 +23,7 @@ import type { Span } from "../../diag/span.js";
 import * as T from "./tokens.js";
 import type { StringPayload } from "./tokens.js";
 import { classifyNumber } from "./numbers.js";
-import { joinSpans, spanFromTokens, tokenSpan } from "./spans.js";
+import { joinSpans, spanFromTokens, tokenEnd, tokenSpan } from "./spans.js";
 import { SyntaxMessages } from "./messages.js";
 
 /** Binary operator precedence, higher binds tighter (lowest first: with, ??, ||, &&, ==, <, +, *). */
@@ -119,6 +119,13 @@ export class MklParser extends EmbeddedActionsParser {
   }
 
   /** A token's span; a token inserted by recovery (no position) gets an empty span after the last real token. */
+  /** From the start of `span` to the end of the last consumed token. */
+  private extendTo(span: Span): Span {
+    const last = this.LA(0);
+    if (last.startOffset !== last.startOffset) return span;
+    return { file: this.file, start: span.start, end: tokenEnd(last) };
+  }
+
   private tokSpan(t: IToken): Span {
     if (t.isInsertedInRecovery || t.startOffset !== t.startOffset) {
       const prev = this.LA(0);
@@ -810,7 +817,8 @@ export class MklParser extends EmbeddedActionsParser {
               const dot = this.OR3([{ ALT: () => this.CONSUME(T.Dot) }, { ALT: () => this.CONSUME(T.QuestionDot) }]);
               const name = this.CONSUME(T.AnyName);
               this.ACTION(() => {
-                e = { kind: "Member", object: e, name: this.name(name), optional: dot.tokenType === T.QuestionDot, span: joinSpans(e.span, this.tokSpan(this.LA(0))) };
+                const n = this.name(name);
+                e = { kind: "Member", object: e, name: n, optional: dot.tokenType === T.QuestionDot, span: joinSpans(e.span, n.span) };
               });
             },
           },
@@ -820,7 +828,7 @@ export class MklParser extends EmbeddedActionsParser {
               const index = this.SUBRULE(this.expression);
               this.CONSUME(T.RBracket);
               this.ACTION(() => {
-                e = { kind: "Index", object: e, index, span: joinSpans(e.span, this.tokSpan(this.LA(0))) };
+                e = { kind: "Index", object: e, index, span: this.extendTo(e.span) };
               });
             },
           },
@@ -828,7 +836,7 @@ export class MklParser extends EmbeddedActionsParser {
             ALT: () => {
               const args = this.SUBRULE(this.callArguments);
               this.ACTION(() => {
-                e = { kind: "Call", callee: e, args, span: joinSpans(e.span, this.tokSpan(this.LA(0))) };
+                e = { kind: "Call", callee: e, args, span: this.extendTo(e.span) };
               });
             },
           },
