@@ -7,7 +7,8 @@
  * which is only known at the end. It never throws: bad input becomes a diagnostic and the lexer
  * carries on from the next sensible character.
  */
-import { EOF, type IToken, type TokenType } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
+import { EOF } from "./chevrotain.js";
 import type { Comment } from "../ast.js";
 import { error, type Diagnostic } from "../../diag/diagnostic.js";
 import type { Span } from "../../diag/span.js";

@@ -3,7 +3,8 @@
  * they only return a string, so the extra parts of a diagnostic (label, help, the span of an
  * unclosed bracket) are kept beside the message and picked up when the errors become Diagnostics.
  */
-import { EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
+import type { IParserErrorMessageProvider, IToken, TokenType } from "chevrotain";
+import { EOF } from "./chevrotain.js";
 import type { Span } from "../../diag/span.js";
 import * as T from "./tokens.js";
 import { describeTokenType } from "./tokens.js";

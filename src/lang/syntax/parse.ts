@@ -2,7 +2,8 @@
  * Entry points of the MKL syntax layer: text → AST + diagnostics. Never throws; a module with
  * syntax errors still comes back, with Error nodes where the parser could not read.
  */
-import { EOF, type IRecognitionException, type IToken } from "chevrotain";
+import type { IRecognitionException, IToken } from "chevrotain";
+import { EOF } from "./chevrotain.js";
 import type { Expr, Module, TypeExpr } from "../ast.js";
 import { error, type Diagnostic } from "../../diag/diagnostic.js";
 import type { Span } from "../../diag/span.js";

@@ -16,7 +16,8 @@
  * Every semantic action runs inside ACTION: during grammar recording chevrotain calls the rule
  * bodies with placeholder tokens and results.
  */
-import { EmbeddedActionsParser, EOF, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import type { IRecognitionException, IToken, TokenType } from "chevrotain";
+import { EmbeddedActionsParser, EOF } from "./chevrotain.js";
 import type * as A from "../ast.js";
 import { error, type Diagnostic } from "../../diag/diagnostic.js";
 import type { Span } from "../../diag/span.js";

@@ -4,7 +4,8 @@
  * have no patterns; they exist for the chevrotain parser, its grammar analysis and the
  * railroad diagrams (the `label` is what the diagrams and error messages show).
  */
-import { createToken, Lexer, type TokenType } from "chevrotain";
+import type { TokenType } from "chevrotain";
+import { createToken, Lexer } from "./chevrotain.js";
 
 const NA = Lexer.NA;
 
