@@ -22,14 +22,11 @@ export const plainDiffContext: DiffContext = { mergeKeysAt: () => undefined };
  * recognised), other lists by longest common subsequence; multi-line strings line by line.
  */
 export function diffValues(before: JsonValue | undefined, after: JsonValue | undefined, context: DiffContext, path: FieldPath = []): ValueChange {
-  const beforeAbsent = isAbsent(before);
-  const afterAbsent = isAbsent(after);
-  if (beforeAbsent && afterAbsent) return { type: "same", value: after ?? before ?? null };
-  if (beforeAbsent) return { type: "added", value: after as JsonValue };
-  if (afterAbsent) return { type: "removed", value: before as JsonValue };
+  if (semanticEqual(before, after)) return { type: "same", value: after ?? before ?? null };
+  if (isAbsent(before)) return { type: "added", value: after as JsonValue };
+  if (isAbsent(after)) return { type: "removed", value: before as JsonValue };
   const b = before as JsonValue;
   const a = after as JsonValue;
-  if (semanticEqual(b, a)) return { type: "same", value: a };
   if (isJsonObject(b) && isJsonObject(a)) return diffMaps(b, a, context, path);
   if (Array.isArray(b) && Array.isArray(a)) {
     const keys = context.mergeKeysAt(path);

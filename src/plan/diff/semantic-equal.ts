@@ -14,6 +14,14 @@ export function isAbsent(value: JsonValue | undefined): boolean {
   return false;
 }
 
+/** A map whose every value is absent, at any depth (`{ labels: {} }`): the same as absent. */
+function isDeeplyAbsent(value: JsonValue | undefined): boolean {
+  if (isAbsent(value)) return true;
+  if (!isJsonObject(value)) return false;
+  for (const key in value) if (!isDeeplyAbsent(value[key])) return false;
+  return true;
+}
+
 /**
  * Deep equality of JSON values, key order ignored, absent-like values equal to absent. Allocation
  * free: it runs on every planned object, most of which did not change.
@@ -22,7 +30,7 @@ export function semanticEqual(a: JsonValue | undefined, b: JsonValue | undefined
   if (a === b) return true;
   const aAbsent = isAbsent(a);
   const bAbsent = isAbsent(b);
-  if (aAbsent || bAbsent) return aAbsent && bAbsent;
+  if (aAbsent || bAbsent) return (aAbsent || isDeeplyAbsent(a)) && (bAbsent || isDeeplyAbsent(b));
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
