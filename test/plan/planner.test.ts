@@ -162,3 +162,42 @@ test("the markdown comment stays within GitHub's limit and says what it left out
   assert.ok(small.length <= 3000, `${small.length} characters`);
   assert.match(small, /\| … \| \d+ more \| \|/, "the table is cut too, with a count");
 });
+
+test("the refresh hook: its drift is reported; when it fails, a warning and a plan without drift", async () => {
+  const { freshStore, planStore, applyConfiguration } = await import("./harness.js");
+  const { planAgainstStore } = await import("../../src/plan/plan-store.js");
+  const { store } = freshStore();
+  await applyConfiguration(store, [configMap("a", { x: "1" })]);
+  let seen = 0;
+  const plan = await planStore(store, [configMap("a", { x: "1" })], {
+    refresher: {
+      name: "fake",
+      refresh: async (request) => {
+        seen = request.stored.length;
+        return [{ ref: { apiVersion: "v1", kind: "ConfigMap", namespace: "default", name: "a" }, change: "deleted", details: ["gone"] }];
+      },
+    },
+  });
+  assert.equal(seen, 1, "the refresh sees the stored objects");
+  assert.equal(plan.refreshed, true);
+  assert.deepEqual(
+    plan.drift.map((d) => `${d.change} ${d.address}`),
+    ["deleted ConfigMap/a"],
+  );
+  assert.match(renderPlanText(plan, { color: false }), /Note: Objects have changed outside of mk[\s\S]*# ConfigMap\/a has been deleted[\s\S]*No changes\./);
+
+  const failed = await planAgainstStore({
+    store,
+    location: ".mk/state.db",
+    configuration: CONFIGURATION,
+    desired: [configMap("a", { x: "1" })],
+    refresher: { name: "podman", refresh: async () => Promise.reject(new Error("podman is not installed")) },
+    now: PLAN_TIME,
+  });
+  assert.equal(failed.plan.refreshed, false);
+  assert.deepEqual(failed.plan.drift, []);
+  assert.equal(failed.diagnostics[0].code, "MK8010");
+  assert.equal(failed.diagnostics[0].severity, "warning");
+  assert.match(failed.diagnostics[0].message, /refresh against podman failed.*podman is not installed/);
+  await store.close();
+});

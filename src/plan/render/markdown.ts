@@ -1,7 +1,7 @@
 /**
  * The pull-request comment: the summary line and a table of every change first, the deletions and
- * replacements pinned under a warning, then one collapsible section per object with a ```diff
- * block, in apply order. GitHub refuses comments over 65,536 characters, so the rendering keeps
+ * replacements pinned under a warning above the details, then one collapsible section per object
+ * with a ```diff block, in apply order. GitHub refuses comments over 65,536 characters, so the rendering keeps
  * to a budget: what does not fit is left out and a note says so.
  */
 import type { DriftEntry, ObjectChange, Plan } from "../model.js";
@@ -57,10 +57,13 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
   };
   let trimmed = false;
 
+  // The warning is decided first so that a long table can never push it out; it is shown after the table.
+  let warning: string | undefined;
   if (destructive.length > 0) {
-    const warning = renderWarning(destructive, (text) => fits(text));
-    add(warning.text);
-    trimmed ||= warning.trimmed;
+    const w = renderWarning(destructive, (text) => fits(text));
+    warning = w.text;
+    used += warning.length + 2;
+    trimmed ||= w.trimmed;
   }
   if (tableRows.length > 0) {
     const rows: string[] = [];
@@ -76,6 +79,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
     }
     add(table);
   }
+  if (warning !== undefined) parts.push(warning);
   if (driftSection) {
     if (fits(driftSection)) add(driftSection);
     else trimmed = true;

@@ -52,7 +52,12 @@ export function actionReasonText(change: ObjectChange): string | undefined {
   if (change.actionReason === "delete_because_no_configuration") return `because ${change.address} is not in the configuration`;
   if (change.actionReason === "delete_because_destroy") return "because the configuration is being destroyed with --destroy";
   if (change.action === "replace" && change.replaceCauses.length > 0) {
-    return change.replaceCauses.map((c) => `${formatFieldPath(c.path)} cannot be updated in place: ${c.reason}`).join("; ");
+    return change.replaceCauses
+      .map((c) => {
+        const path = formatFieldPath(c.path);
+        return `${path} cannot be updated in place: ${c.reason.replace(` (${path})`, "")}`;
+      })
+      .join("; ");
   }
   return undefined;
 }
