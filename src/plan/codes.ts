@@ -20,4 +20,6 @@ export const PlanCode = {
   PlanNotApplicable: "MK8009",
   /** Warning: the refresh against the runtime failed; the plan is made without drift. */
   RefreshFailed: "MK8010",
+  /** `--out FILE` cannot be written (no such directory, no permission). */
+  PlanFileUnwritable: "MK8011",
 } as const;

@@ -103,6 +103,10 @@ test("-out=FILE saves an owner-only plan and says how to apply it; -o json and -
   assert.equal(document.configuration, realpathSync(dir));
   assert.match(json.stderr, /Saved the plan to: again\.plan/, "with -o json the note goes to standard error");
 
+  const unwritable = run(["-out=no/such/dir/x.plan"], dir);
+  assert.equal(unwritable.status, 1);
+  assert.match(unwritable.stderr, /error\[MK8011\]: cannot write the plan file no\/such\/dir\/x\.plan: ENOENT/);
+
   const markdown = run(["--output", "markdown"], dir);
   assert.match(markdown.stdout, /^### mkplan: Plan: 2 to add, 0 to change, 0 to destroy\.$/m);
   assert.match(markdown.stdout, /<details><summary>/);

@@ -4,6 +4,8 @@ import { colorEnabled, errorFormatOption, reportDiagnostics, type ErrorFormat } 
 import { paramOption, parseParamPairs } from "../param-option.js";
 import { stateOption } from "../state-options.js";
 import { packageVersion } from "../version.js";
+import type { TargetSelector } from "../../plan/address.js";
+import type { Plan } from "../../plan/model.js";
 
 interface PlanOptions {
   param: string[];
@@ -74,21 +76,21 @@ Examples:
 }
 
 async function runPlan(dir: string, options: PlanOptions): Promise<number> {
-  const [{ realpathSync }, path, plan, { loadConfiguration }, { displayPath }] = await Promise.all([
+  const [{ realpathSync }, { resolve }, plan, { displayPath }] = await Promise.all([
     import("node:fs"),
     import("node:path"),
     import("../../plan/index.js"),
-    import("../pipeline/load-configuration.js"),
     import("../pipeline/collect-files.js"),
   ]);
   const report = (diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string> = new Map()) =>
     reportDiagnostics(diagnostics, (file) => sources.get(file), options.errorFormat);
   const now = new Date();
 
+  // Options first: nothing is compiled or opened when they cannot work.
   const { params, error: paramError } = parseParamPairs(options.param);
   const problems: Diagnostic[] = [];
   if (paramError) problems.push(error(plan.PlanCode.ConflictingOptions, paramError));
-  const targets = [];
+  const targets: TargetSelector[] = [];
   for (const text of options.target) {
     const target = plan.parseTarget(text);
     if (target) targets.push(target);
@@ -110,28 +112,29 @@ async function runPlan(dir: string, options: PlanOptions): Promise<number> {
     return 1;
   }
 
-  let result: { plan: import("../../plan/index.js").Plan; diagnostics: Diagnostic[] };
+  let computed: Plan;
   if (options.against !== undefined) {
-    const outcome = await planAgainstRevision(dir, options.against, params, configuration, targets, now);
-    if (!outcome.ok) return 1;
-    result = outcome.result;
+    const { planAgainstRevision } = await import("../pipeline/plan-against-revision.js");
+    const result = planAgainstRevision({ dir, ref: options.against, params, configuration, targets, now });
+    report(result.diagnostics, result.sources);
+    if (!result.plan || hasErrors(result.diagnostics)) return 1;
+    computed = result.plan;
   } else {
+    const { loadConfiguration } = await import("../pipeline/load-configuration.js");
+    // --destroy plans the deletion of what was applied: the configuration's content does not matter.
     const desired = options.destroy ? { objects: [], diagnostics: [], sources: new Map<string, string>() } : loadConfiguration({ dir, params });
-    if (hasErrors(desired.diagnostics)) {
-      report(desired.diagnostics, desired.sources);
-      return 1;
-    }
     report(desired.diagnostics, desired.sources);
-    const stored = await openState(dir, options.state);
-    if (!stored.ok) {
-      report([stored.diagnostic]);
+    if (hasErrors(desired.diagnostics)) return 1;
+    const state = await openState(dir, options.state);
+    if (!state.ok) {
+      report([state.diagnostic]);
       return 1;
     }
     try {
-      const refresher = options.refresh && stored.store ? await (await import("../pipeline/runtime-refresher.js")).runtimeRefresher() : undefined;
-      result = await plan.planAgainstStore({
-        store: stored.store,
-        location: stored.exists ? displayPath(stored.path) : `${displayPath(stored.path)} (no state yet)`,
+      const refresher = options.refresh && state.store ? await (await import("../pipeline/runtime-refresher.js")).runtimeRefresher() : undefined;
+      const result = await plan.planAgainstStore({
+        store: state.store,
+        location: state.exists ? displayPath(state.path) : `${displayPath(state.path)} (no state yet)`,
         configuration,
         desired: desired.objects,
         mode: options.destroy ? "destroy" : "normal",
@@ -139,14 +142,14 @@ async function runPlan(dir: string, options: PlanOptions): Promise<number> {
         refresher,
         now,
       });
+      report(result.diagnostics);
+      if (hasErrors(result.diagnostics)) return 1;
+      computed = result.plan;
     } finally {
-      await stored.store?.close();
+      await state.store?.close();
     }
   }
 
-  report(result.diagnostics);
-  if (hasErrors(result.diagnostics)) return 1;
-  const computed = result.plan;
   const rendered =
     options.output === "json"
       ? plan.renderPlanJson(computed)
@@ -156,58 +159,18 @@ async function runPlan(dir: string, options: PlanOptions): Promise<number> {
   process.stdout.write(rendered);
 
   if (options.out !== undefined) {
-    const file = path.resolve(options.out);
     try {
-      plan.writePlanFile(file, plan.serializePlanFile(computed, { mkVersion: packageVersion() }));
+      plan.writePlanFile(resolve(options.out), plan.serializePlanFile(computed, { mkVersion: packageVersion() }));
     } catch (e) {
-      report([error(plan.PlanCode.PlanFileUnreadable, `cannot write the plan file ${options.out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`)]);
+      report([error(plan.PlanCode.PlanFileUnwritable, `cannot write the plan file ${options.out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`)]);
       return 1;
     }
+    // Terraform's words; on standard error when standard output is a document (-o json, -o markdown).
     const note = `\nSaved the plan to: ${options.out}\n\nTo perform exactly these actions, run the following command to apply:\n    mkapply ${options.out}\n`;
     (options.output === "text" ? process.stdout : process.stderr).write(note);
   }
   if (options.detailedExitcode) return plan.planHasChanges(computed) ? 2 : 0;
   return 0;
-
-  async function planAgainstRevision(
-    projectDir: string,
-    ref: string,
-    projectParams: Record<string, string>,
-    identity: string,
-    selected: import("../../plan/index.js").TargetSelector[],
-    at: Date,
-  ): Promise<{ ok: true; result: { plan: import("../../plan/index.js").Plan; diagnostics: Diagnostic[] } } | { ok: false }> {
-    const { snapshotAtRevision } = await import("../pipeline/git-snapshot.js");
-    const snap = snapshotAtRevision(projectDir, ref);
-    if (!snap.ok) {
-      report([snap.diagnostic]);
-      return { ok: false };
-    }
-    const snapshot = snap.snapshot;
-    try {
-      const desired = loadConfiguration({ dir: projectDir, params: projectParams });
-      const base = snapshot.existed
-        ? loadConfiguration({ dir: snapshot.dir, params: projectParams, displayBase: snapshot.dir, label: (file) => `${ref}:${snapshot.prefix}${file}` })
-        : { objects: [], diagnostics: [], sources: new Map<string, string>() };
-      const diagnostics = [...base.diagnostics, ...desired.diagnostics];
-      const sources = new Map([...base.sources, ...desired.sources]);
-      report(diagnostics, sources);
-      if (hasErrors(diagnostics)) return { ok: false };
-      return {
-        ok: true,
-        result: plan.computePlan({
-          configuration: identity,
-          desired: desired.objects,
-          stored: base.objects.map((object) => ({ object, owned: true })),
-          baseline: { kind: "git", ref, commit: snapshot.commit },
-          targets: selected,
-          now: at,
-        }),
-      };
-    } finally {
-      snapshot.remove();
-    }
-  }
 }
 
 type OpenedState =
