@@ -30,6 +30,13 @@ function parseBoolean(value: string): boolean {
   throw new InvalidArgumentError(`expected true or false, not "${value}"`);
 }
 
+/** `--state`, whose default for mkplan is the project's own state (DIR/.mk/state.db). */
+function projectStateOption(): Option {
+  const option = stateOption();
+  option.description = "the state file (default: .mk/state.db in the project directory DIR)";
+  return option;
+}
+
 /** The `mkplan` command (its own executable, as Terraform's `terraform plan`). */
 export function buildPlanCommand(): Command {
   return new Command("mkplan")
@@ -46,7 +53,7 @@ export function buildPlanCommand(): Command {
     )
     .addOption(new Option("--destroy", "plan the deletion of every object this configuration applied").default(false))
     .addOption(new Option("--against <git-ref>", "compare with the configuration at a git revision instead of the state (pull-request previews)"))
-    .addOption(stateOption())
+    .addOption(projectStateOption())
     .addOption(new Option("--no-color", "no colours in the plan, even on a terminal"))
     .addOption(errorFormatOption())
     .addHelpText(

@@ -43,10 +43,6 @@ export interface LineChange {
   text: string;
 }
 
-export function isSame(change: ValueChange): boolean {
-  return change.type === "same";
-}
-
 /**
  * The symbol of a change, Terraform's: `+` added, `-` removed, `~` changed, ` ` unchanged. A map or
  * list whose every entry was added (or removed) counts as added (or removed).

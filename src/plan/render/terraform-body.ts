@@ -11,12 +11,12 @@ import { isSensitivePath, SENSITIVE_VALUE } from "../mask.js";
 import { visibleLines } from "./text-context.js";
 import { hiddenCount, keyText } from "./wording.js";
 
-export type Symbol = "+" | "-" | "~" | " " | "-/+";
+export type DiffSymbol = "+" | "-" | "~" | " " | "-/+";
 
 export interface BodyWriter {
   kind: string;
   /** Paints a symbol (colour on a terminal). */
-  paint(symbol: Symbol): string;
+  paint(symbol: DiffSymbol): string;
   lines: string[];
 }
 
@@ -24,7 +24,7 @@ function symbolColumn(depth: number): number {
   return 2 + 4 * depth;
 }
 
-export function symbolLine(w: BodyWriter, depth: number, symbol: Symbol, text: string): void {
+export function symbolLine(w: BodyWriter, depth: number, symbol: DiffSymbol, text: string): void {
   const pad = symbolColumn(depth) - (symbol.length - 1);
   w.lines.push(`${" ".repeat(Math.max(0, pad))}${w.paint(symbol)} ${text}`.trimEnd());
 }
@@ -137,7 +137,7 @@ function writeItems(w: BodyWriter, items: readonly ListItemChange[], depth: numb
 }
 
 /** A whole value with one symbol: created, destroyed, or shown for context. */
-export function writeValue(w: BodyWriter, symbol: Symbol, label: string, value: JsonValue, depth: number, path: FieldPath, notes: string[], suffix = ""): void {
+export function writeValue(w: BodyWriter, symbol: DiffSymbol, label: string, value: JsonValue, depth: number, path: FieldPath, notes: string[], suffix = ""): void {
   if (isSensitivePath(w.kind, path) && path.length >= 2) {
     symbolLine(w, depth, symbol, `${label}${SENSITIVE_VALUE}${suffix}${comment(notes)}`);
     return;

@@ -5,7 +5,7 @@
  */
 import type { DriftEntry, ObjectChange, Plan } from "../model.js";
 import { planHasChanges } from "../model.js";
-import { symbolLine, textLine, writeEntries, writeValue, type BodyWriter, type Symbol } from "./terraform-body.js";
+import { symbolLine, textLine, writeEntries, writeValue, type BodyWriter, type DiffSymbol } from "./terraform-body.js";
 import { ACTION_SYMBOL, actionHeader, actionReasonText, baselineText, hiddenCount, legendEntries, NO_CHANGES, summaryLine } from "./wording.js";
 
 export interface TextRenderOptions {
@@ -19,7 +19,7 @@ const RULE = "─".repeat(77);
 export function renderPlanText(plan: Plan, options: TextRenderOptions): string {
   const c = options.color;
   const bold = (s: string) => (c ? `${ANSI.bold}${s}${ANSI.reset}` : s);
-  const paint = (symbol: Symbol): string => {
+  const paint = (symbol: DiffSymbol): string => {
     if (!c || symbol === " ") return symbol;
     const colour = symbol === "+" ? ANSI.green : symbol === "~" ? ANSI.yellow : ANSI.red;
     return `${colour}${symbol}${ANSI.reset}`;
@@ -40,7 +40,7 @@ export function renderPlanText(plan: Plan, options: TextRenderOptions): string {
   }
 
   out.push("Object actions are indicated with the following symbols:");
-  for (const entry of legendEntries(plan.counts)) out.push(`${" ".repeat(Math.max(0, 3 - entry.symbol.length))}${paint(entry.symbol as Symbol)} ${entry.text}`);
+  for (const entry of legendEntries(plan.counts)) out.push(`${" ".repeat(Math.max(0, 3 - entry.symbol.length))}${paint(entry.symbol as DiffSymbol)} ${entry.text}`);
   out.push("", "mk will perform the following actions:", "");
   for (const change of plan.changes) {
     if (change.action === "no-op") continue;
@@ -51,18 +51,18 @@ export function renderPlanText(plan: Plan, options: TextRenderOptions): string {
   return `${out.join("\n")}\n`;
 }
 
-function objectBlock(change: ObjectChange, paint: (s: Symbol) => string, bold: (s: string) => string): string[] {
+function objectBlock(change: ObjectChange, paint: (s: DiffSymbol) => string, bold: (s: string) => string): string[] {
   const w: BodyWriter = { kind: change.ref.kind, paint, lines: [] };
   w.lines.push(bold(`  # ${actionHeader(change)}`));
   const reason = actionReasonText(change);
   if (reason) w.lines.push(`  # (${reason})`);
   for (const consequence of change.consequences) w.lines.push(`  #   ${consequence}`);
-  const symbol = ACTION_SYMBOL[change.action as Exclude<typeof change.action, "no-op">] as Symbol;
+  const symbol = ACTION_SYMBOL[change.action as Exclude<typeof change.action, "no-op">] as DiffSymbol;
   writeObjectBody(w, symbol, change.address, change.diff);
   return w.lines;
 }
 
-function driftBlock(entry: DriftEntry, paint: (s: Symbol) => string, bold: (s: string) => string): string[] {
+function driftBlock(entry: DriftEntry, paint: (s: DiffSymbol) => string, bold: (s: string) => string): string[] {
   const w: BodyWriter = { kind: entry.ref.kind, paint, lines: [] };
   w.lines.push(bold(`  # ${entry.address} ${entry.change === "deleted" ? "has been deleted" : "has changed"}`));
   for (const detail of entry.details) w.lines.push(`  #   ${detail}`);
@@ -71,7 +71,7 @@ function driftBlock(entry: DriftEntry, paint: (s: Symbol) => string, bold: (s: s
   return w.lines;
 }
 
-function writeObjectBody(w: BodyWriter, symbol: Symbol, address: string, diff: ObjectChange["diff"]): void {
+function writeObjectBody(w: BodyWriter, symbol: DiffSymbol, address: string, diff: ObjectChange["diff"]): void {
   symbolLine(w, 0, symbol, `${address} {`);
   if (diff.type === "map") writeEntries(w, diff.entries, 1, []);
   else if (diff.type === "added" || diff.type === "removed") {
