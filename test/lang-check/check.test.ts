@@ -330,3 +330,22 @@ let s = core.ServicePort { port: 80, targetPort: true }
   assert.deepEqual(r.codes, ["MK2002"]);
   assert.equal(r.diagnostics[0].label, "expected int | string, found bool");
 });
+
+test("a conditional list spreads, and a conditional record is a `with` override", () => {
+  const ok = check(`import "k8s/core/v1" as core
+param prod: bool = false
+let extra = [...(if prod then ["p"] else []), "always"]
+let base = core.ConfigMap { metadata: { name: "a" } }
+emit base with (if prod then { data: { tier: "prod" } } else { data: { tier: "dev" } })
+emit { a: 1 } with (if prod then { b: 2 } else { c: 3 })
+emit core.ConfigMap { metadata: { name: "b" }, data: { n: "\${len(extra)}" } }
+`);
+  assert.deepEqual(ok.codes, []);
+  // Each branch of a conditional override is still checked against the schema.
+  const bad = check(`import "k8s/core/v1" as core
+let base = core.ConfigMap { metadata: { name: "a" } }
+emit base with (if true then { daat: {} } else {})
+`);
+  assert.deepEqual(bad.codes, ["MK2001"]);
+  assert.equal(bad.diagnostics[0].label, "did you mean `data`?");
+});

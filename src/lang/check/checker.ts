@@ -314,7 +314,8 @@ export class Checker implements ExprTyper {
         continue;
       }
       const t = withoutNull(this.infer(item.expr, scope));
-      if (t.kind === "list") items.push(t.element);
+      const element = spreadElement(t);
+      if (element) items.push(element);
       else if (isDynamic(t)) items.push(t);
       else reportBadSpread(scope, item, t, "a list");
     }
@@ -330,8 +331,9 @@ export class Checker implements ExprTyper {
       }
       const t = withoutNull(this.infer(item.expr, scope));
       if (isDynamic(t)) continue;
-      if (t.kind !== "list") reportBadSpread(scope, item, t, "a list");
-      else if (!isAssignable(t.element, element)) reportMismatch(scope, item.span, t, listType(element), ctx);
+      const spread = spreadElement(t);
+      if (!spread) reportBadSpread(scope, item, t, "a list");
+      else if (!isAssignable(spread, element)) reportMismatch(scope, item.span, t, listType(element), ctx);
     }
     return listType(element);
   }
@@ -372,4 +374,15 @@ function calleeName(callee: A.Expr): string {
   if (callee.kind === "Member" && callee.object.kind === "Ident") return `${callee.object.name}.${callee.name.name}`;
   if (callee.kind === "Member") return callee.name.name;
   return "this function";
+}
+
+/**
+ * The element type of a value spread into a list: a list, or a union of lists such as
+ * `if c then [x] else []` (whose type is `[T] | [never]`).
+ */
+function spreadElement(t: Type): Type | undefined {
+  if (t.kind === "list") return t.element;
+  const members = membersOf(t);
+  if (members.length < 2 || !members.every((m) => m.kind === "list")) return undefined;
+  return join(members.map((m) => (m.kind === "list" ? m.element : m)));
 }

@@ -1,7 +1,7 @@
 import type * as A from "../ast.js";
 import { error } from "../../diag/diagnostic.js";
-import { errorType, isDynamic, mapType, recordType, type RecordFieldType, type Type } from "../types/type.js";
-import { join, withoutNull } from "../types/union.js";
+import { boolType, errorType, isDynamic, mapType, recordType, type RecordFieldType, type Type } from "../types/type.js";
+import { join, membersOf, withoutNull } from "../types/union.js";
 import { CheckCode } from "./codes.js";
 import { show, type Expectation } from "./report.js";
 import type { Scope } from "./scope.js";
@@ -21,7 +21,7 @@ export function typeWith(typer: ExprTyper, e: A.BinaryExpr, scope: Scope): Type 
     [e.left, l],
     [e.right, right],
   ] as const) {
-    if (isDynamic(t) || t.kind === "record" || t.kind === "map" || t.kind === "schema") continue;
+    if (mergeable(t)) continue;
     bad = true;
     scope.env.report(
       error(CheckCode.withNeedsRecords, `\`with\` merges records, found ${show(t, scope)}`, {
@@ -32,6 +32,7 @@ export function typeWith(typer: ExprTyper, e: A.BinaryExpr, scope: Scope): Type 
   }
   if (bad) return errorType;
   if (isDynamic(l)) return l;
+  if (right.kind === "union") return join(membersOf(right).map((member) => mergeTypes(l, member)));
   return mergeTypes(l, right);
 }
 
@@ -46,8 +47,15 @@ export function checkWithOverride(typer: ExprTyper, right: A.Expr, schema: Type,
     typer.check(inner, schema, scope, { ...ctx, partial: true });
     return;
   }
+  if (inner.kind === "If") {
+    // `base with (if prod then { replicas: 5 } else {})`: each branch is an override.
+    typer.check(inner.condition, boolType, scope, { what: "the condition" });
+    checkWithOverride(typer, inner.then, schema, scope, ctx);
+    checkWithOverride(typer, inner.else, schema, scope, ctx);
+    return;
+  }
   const t = withoutNull(typer.infer(right, scope));
-  if (isDynamic(t) || t.kind === "record" || t.kind === "map" || t.kind === "schema") return;
+  if (mergeable(t)) return;
   scope.env.report(
     error(CheckCode.withNeedsRecords, `\`with\` merges records, found ${show(t, scope)}`, {
       span: right.span,
@@ -77,4 +85,11 @@ function mergeTypes(a: Type, b: Type): Type {
 
 function isRecordish(t: Type): boolean {
   return t.kind === "record" || t.kind === "map";
+}
+
+/** What `with` can merge: records, maps, schema values, and unions of those (a conditional override). */
+function mergeable(t: Type): boolean {
+  if (isDynamic(t) || t.kind === "record" || t.kind === "map" || t.kind === "schema") return true;
+  const members = membersOf(t);
+  return members.length > 1 && members.every((m) => mergeable(withoutNull(m)));
 }
