@@ -24,8 +24,8 @@ export interface CompileOptions {
 
 /** One emitted Kubernetes object. */
 export interface CompiledObject {
-  /** The object as plain JSON, what the schema layer validates. */
-  value: JsonObject;
+  /** The object as plain JSON, what the schema layer validates (made afresh on each read: read it once). */
+  readonly value: JsonObject;
   /** Maps a field path of `value` to the MKL expression that produced it. */
   locator: SourceLocator;
   /** The expression that made the object. */
@@ -41,9 +41,12 @@ export interface CompileResult {
   sources: Map<string, string>;
 }
 
-/** A CompiledObject whose plain JSON form is made on first use (printing alone does not need it). */
+/**
+ * A CompiledObject whose plain JSON form is made on each read of `value`, not kept: printing does
+ * not need it, and validation reads it once per object and drops it, so ten thousand objects do
+ * not hold a second copy of themselves in memory for the rest of the compile.
+ */
 class EmittedObject implements CompiledObject {
-  private json: JsonObject | undefined;
   readonly locator: SourceLocator;
 
   constructor(
@@ -54,7 +57,7 @@ class EmittedObject implements CompiledObject {
   }
 
   get value(): JsonObject {
-    return (this.json ??= recordToJson(this.record));
+    return recordToJson(this.record);
   }
 }
 

@@ -3,9 +3,9 @@ import { formatFieldPath, type SourceLocator, type Span } from "../../diag/span.
 import type { ValidationIssue } from "../../schema/issue.js";
 import { isJsonObject, type JsonObject } from "../../schema/json.js";
 import { validateSchema } from "../../schema/schema-validate.js";
-import { applyDefaults } from "../../schema/defaults/index.js";
+import { withDefaults } from "../../schema/defaults/index.js";
 import { validateSemantics } from "../../schema/semantic/index.js";
-import { findDuplicateObjects } from "../../schema/semantic/duplicates.js";
+import { findDuplicateIdentities, identityKey } from "../../schema/semantic/duplicates.js";
 
 /** An object to validate, with the means to point back at the source (a YAML node or an MKL expression). */
 export interface LocatedObject {
@@ -28,16 +28,20 @@ export interface ObjectVerdict {
  * defaulting, then the semantic rules on the defaulted object — plus the one check that needs all
  * objects at once (the same kind/namespace/name twice), and turns every issue into a Diagnostic
  * located in the object's source.
+ *
+ * Each object's `value` is read once: a compiled object makes its plain JSON on each read, so the
+ * JSON (and the defaulted view of it) lives only while its object is validated.
  */
 export function validateLocatedObjects(objects: readonly LocatedObject[]): ObjectVerdict[] {
-  const verdicts = objects.map((object): ObjectVerdict => {
-    const ref = objectRef(object.value);
-    const issues: ValidationIssue[] = validateSchema(object.value);
-    if (!issues.some((i) => i.severity === "error")) issues.push(...validateSemantics(applyDefaults(object.value)));
-    const diagnostics = issues.map((issue) => issueToDiagnostic(issue, object, ref));
-    return { object, ref, diagnostics, valid: !diagnostics.some((d) => d.severity === "error") };
-  });
-  for (const { index, firstIndex } of findDuplicateObjects(objects.map((o) => ({ object: o.value })))) {
+  const verdicts: ObjectVerdict[] = new Array(objects.length);
+  const identities: (string | undefined)[] = new Array(objects.length);
+  for (let i = 0; i < objects.length; i++) {
+    const object = objects[i];
+    const value = object.value;
+    identities[i] = identityKey(value);
+    verdicts[i] = validateOne(object, value);
+  }
+  for (const { index, firstIndex } of findDuplicateIdentities(identities)) {
     const verdict = verdicts[index];
     const first = objects[firstIndex];
     verdict.diagnostics.push(
@@ -52,6 +56,14 @@ export function validateLocatedObjects(objects: readonly LocatedObject[]): Objec
     verdict.valid = false;
   }
   return verdicts;
+}
+
+function validateOne(object: LocatedObject, value: JsonObject): ObjectVerdict {
+  const ref = objectRef(value);
+  const issues: ValidationIssue[] = validateSchema(value);
+  if (!issues.some((i) => i.severity === "error")) issues.push(...validateSemantics(withDefaults(value)));
+  const diagnostics = issues.map((issue) => issueToDiagnostic(issue, object, ref));
+  return { object, ref, diagnostics, valid: !diagnostics.some((d) => d.severity === "error") };
 }
 
 export function issueToDiagnostic(issue: ValidationIssue, object: LocatedObject, ref: string): Diagnostic {

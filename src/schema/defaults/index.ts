@@ -3,7 +3,7 @@ import { defaultDaemonSet, defaultDeployment, defaultReplicaSet, defaultStateful
 import { defaultHorizontalPodAutoscalerV1, defaultHorizontalPodAutoscalerV2 } from "./autoscaling.js";
 import { defaultCronJob, defaultJob } from "./batch.js";
 import { defaultNamespace, defaultPersistentVolumeClaim, defaultPod, defaultReplicationController, defaultSecret, defaultService } from "./core.js";
-import { cloneJson } from "./mutate.js";
+import { cloneJson, shallowCopy } from "./mutate.js";
 
 export { defaultPullPolicy } from "./pod-spec.js";
 
@@ -32,11 +32,22 @@ const defaulters: Record<string, Defaulter> = {
  * planner can compare desired and stored objects without noise. Pure: returns a new object and
  * never modifies its input; idempotent: defaulting a defaulted object changes nothing. Kinds and
  * versions without defaults (ConfigMap, Node, ControllerRevision, unknown kinds) come back as an
- * unchanged copy.
+ * unchanged copy. The result shares nothing with the input: callers may modify it.
  */
 export function applyDefaults(object: JsonObject): JsonObject {
-  const copy = cloneJson(object);
-  const key = `${typeof object.apiVersion === "string" ? object.apiVersion : ""} ${typeof object.kind === "string" ? object.kind : ""}`;
-  defaulters[key]?.(copy);
+  return cloneJson(withDefaults(object));
+}
+
+/**
+ * The same defaulted object as `applyDefaults`, but sharing with `object` every part that
+ * defaulting leaves alone (copy-on-descent, see mutate.ts): for reading only, as validation does,
+ * which then copies a few small objects per object instead of all of it. Kinds without defaults
+ * give back `object` itself. Never modifies its input.
+ */
+export function withDefaults(object: JsonObject): JsonObject {
+  const defaulter = defaulters[`${typeof object.apiVersion === "string" ? object.apiVersion : ""} ${typeof object.kind === "string" ? object.kind : ""}`];
+  if (defaulter === undefined) return object;
+  const copy = shallowCopy(object);
+  defaulter(copy);
   return copy;
 }

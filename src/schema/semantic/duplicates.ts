@@ -15,10 +15,17 @@ export interface DuplicateObject {
  * namespaced kind defaults to "default". Objects without a name (generateName) never collide.
  */
 export function findDuplicateObjects(objects: readonly { object: JsonObject }[]): DuplicateObject[] {
+  return findDuplicateIdentities(objects.map(({ object }) => identityKey(object)));
+}
+
+/**
+ * The same search over the objects' identity keys (`identityKey`), for callers that read each
+ * object once and keep only its key.
+ */
+export function findDuplicateIdentities(keys: readonly (string | undefined)[]): DuplicateObject[] {
   const first = new Map<string, number>();
   const duplicates: DuplicateObject[] = [];
-  objects.forEach(({ object }, index) => {
-    const key = identityKey(object);
+  keys.forEach((key, index) => {
     if (key === undefined) return;
     const earlier = first.get(key);
     if (earlier === undefined) first.set(key, index);
