@@ -145,7 +145,8 @@ function compareWithStored(ref: ObjectChange["ref"], object: JsonObject, stored:
   dropServerSetFields(before, after);
   const takeover = takeoverNote(stored, configuration);
   if (semanticEqual(before, after) && !takeover) {
-    return finish({ ref, action: "no-op", before, after, diff: { type: "same", value: after }, stored: stored.object, refs });
+    // Equal: one object serves as both sides (most of a large plan is no-ops; this halves what it keeps).
+    return finish({ ref, action: "no-op", before: after, after, diff: { type: "same", value: after }, stored: stored.object, refs });
   }
   const diff = diffValues(before, after, contextFor(ref));
   const immutable = immutableFieldChanges({ ...before, status: stored.object.status ?? {} }, after);
