@@ -6,6 +6,7 @@ import { LineIndex } from "../../src/diag/span.js";
 import { formatModule } from "../../src/lang/format/format.js";
 import { parseModule } from "../../src/lang/syntax/parse.js";
 import { allSpans, assertValidDiagnostics, assertValidSpan, repoRoot } from "./helpers.js";
+import { mulberry32 } from "../support/prng.js";
 
 /**
  * Deterministic fuzzing (fixed seeds): random token soups, mutations of real programs and
@@ -18,17 +19,8 @@ import { allSpans, assertValidDiagnostics, assertValidSpan, repoRoot } from "./h
 const seedOffset = Number(process.env.MK_FUZZ_SEED ?? 0);
 const scale = Number(process.env.MK_FUZZ_SCALE ?? 1);
 
-/** mulberry32: a small, good-enough seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = (seed + seedOffset) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The generator for a seed, shifted by MK_FUZZ_SEED. */
+const prng = (seed: number): (() => number) => mulberry32(seed + seedOffset);
 
 type Rng = () => number;
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
