@@ -222,3 +222,29 @@ function statExists(path: string): boolean {
     return false;
   }
 }
+
+test("mkplan holds the state lock while it plans: an apply holding it makes the plan fail at once, naming the holder; --lock=false skips it", async () => {
+  const dir = project({ "app.yaml": manifests });
+  await applyDir(dir, manifests);
+  const store = openStore({ path: join(dir, ".mk", "state.db") });
+  const held = await store.acquireLock({ holder: { user: "alice", host: "build-1", pid: process.pid, operation: "mkapply" } });
+  try {
+    const locked = run(["."], dir, { NO_COLOR: "1" });
+    assert.equal(locked.status, 1, locked.stderr);
+    assert.match(locked.stderr, /lock/i);
+    assert.match(locked.stderr, /alice/);
+    assert.equal(locked.stdout, "");
+    const unlocked = run([".", "--lock=false", "--detailed-exitcode"], dir, { NO_COLOR: "1" });
+    assert.equal(unlocked.status, 0, unlocked.stderr);
+    assert.match(unlocked.stdout, /No changes/);
+  } finally {
+    await held.release();
+    await store.close();
+  }
+  // Released: the plan takes the lock itself and lets it go again.
+  const free = run([".", "-lock-timeout=1s", "-detailed-exitcode"], dir, { NO_COLOR: "1" });
+  assert.equal(free.status, 0, free.stderr);
+  const after = openStore({ path: join(dir, ".mk", "state.db") });
+  assert.equal((await after.listLocks()).length, 0);
+  await after.close();
+});

@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { error, hasErrors, type Diagnostic } from "../../diag/diagnostic.js";
 import { colorEnabled, errorFormatOption, reportDiagnostics, type ErrorFormat } from "../output.js";
 import { paramOption, parseParamPairs } from "../param-option.js";
-import { stateOption } from "../state-options.js";
+import { lockTimeoutOption, stateOption } from "../state-options.js";
 import { packageVersion } from "../version.js";
 import type { TargetSelector } from "../../plan/address.js";
 import type { Plan } from "../../plan/model.js";
@@ -17,12 +17,14 @@ interface PlanOptions {
   destroy: boolean;
   against?: string;
   state?: string;
+  lock: boolean;
+  lockTimeout: number;
   color: boolean;
   errorFormat: ErrorFormat;
 }
 
 /** Long options that also work with Terraform's single dash (`-out=FILE`, `-detailed-exitcode`). */
-export const PLAN_SINGLE_DASH_OPTIONS = ["out", "detailed-exitcode", "refresh", "target", "destroy", "no-color", "state", "against"];
+export const PLAN_SINGLE_DASH_OPTIONS = ["out", "detailed-exitcode", "refresh", "target", "destroy", "no-color", "state", "against", "lock", "lock-timeout"];
 
 function parseBoolean(value: string): boolean {
   if (value === "true") return true;
@@ -54,6 +56,8 @@ export function buildPlanCommand(): Command {
     .addOption(new Option("--destroy", "plan the deletion of every object this configuration applied").default(false))
     .addOption(new Option("--against <git-ref>", "compare with the configuration at a git revision instead of the state (pull-request previews)"))
     .addOption(projectStateOption())
+    .addOption(new Option("--lock <bool>", "hold the state lock while planning, so no apply changes the state under the plan").argParser(parseBoolean).default(true))
+    .addOption(lockTimeoutOption())
     .addOption(new Option("--no-color", "no colours in the plan, even on a terminal"))
     .addOption(errorFormatOption())
     .addHelpText(
@@ -68,8 +72,10 @@ With --against REF the configuration at that git revision is compiled too and th
 compared, without any state or runtime: what a pull request changes.
 
 Exit status: 0 on success; with --detailed-exitcode, 0 when there are no changes and 2 when
-there are; 1 on any error. Terraform's spellings -out=FILE, -detailed-exitcode, -refresh=false,
--target=..., -destroy and -no-color work too.
+there are; 1 on any error. Like Terraform, the plan holds the state lock while it reads the state
+(--lock=false to skip, --lock-timeout to wait for an apply that holds it). Terraform's spellings
+-out=FILE, -detailed-exitcode, -refresh=false, -target=..., -destroy, -lock-timeout=30s and
+-no-color work too.
 
 Examples:
   mkplan
@@ -137,6 +143,12 @@ async function runPlan(dir: string, options: PlanOptions): Promise<number> {
       report([state.diagnostic]);
       return 1;
     }
+    const lock = options.lock && state.store ? await holdStateLock(state.store, options.lockTimeout) : undefined;
+    if (lock && !lock.ok) {
+      report([lock.diagnostic]);
+      await state.store?.close();
+      return 1;
+    }
     try {
       const refresher = options.refresh && state.store ? await (await import("../pipeline/runtime-refresher.js")).runtimeRefresher() : undefined;
       const result = await plan.planAgainstStore({
@@ -153,6 +165,7 @@ async function runPlan(dir: string, options: PlanOptions): Promise<number> {
       if (hasErrors(result.diagnostics)) return 1;
       computed = result.plan;
     } finally {
+      if (lock?.ok) await lock.held.release();
       await state.store?.close();
     }
   }
@@ -192,6 +205,20 @@ async function openState(dir: string, explicit: string | undefined): Promise<Ope
     return { ok: true, store: openStore({ path, create: false }), path, exists: true };
   } catch (e) {
     if (isNotFound(e)) return { ok: true, store: undefined, path, exists: false };
+    if (isStoreError(e)) return { ok: false, diagnostic: storeErrorDiagnostic(e) };
+    throw e;
+  }
+}
+
+type StateLock = { ok: true; held: import("../../store/index.js").HeldLock } | { ok: false; diagnostic: Diagnostic };
+
+/** The apply lock, held while the plan reads the state (Terraform's plan does the same): a plan never mixes two applies' states. */
+async function holdStateLock(store: import("../../store/index.js").Store, timeoutMs: number): Promise<StateLock> {
+  const { APPLY_LOCK, currentActor, isStoreError, storeErrorDiagnostic } = await import("../../store/index.js");
+  try {
+    const held = await store.acquireLock({ name: APPLY_LOCK, holder: { ...currentActor(), operation: "mkplan" }, timeoutMs });
+    return { ok: true, held };
+  } catch (e) {
     if (isStoreError(e)) return { ok: false, diagnostic: storeErrorDiagnostic(e) };
     throw e;
   }
