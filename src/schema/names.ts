@@ -19,12 +19,19 @@ const labelValuePattern = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const configMapKeyPattern = /^[-._a-zA-Z0-9]+$/;
 const percentPattern = /^[0-9]+%$/;
 
+/**
+ * What the checks return for a valid value: one shared, frozen empty list, so that validating
+ * thousands of valid names allocates nothing (callers only read the lists).
+ */
+const noProblems: readonly string[] = Object.freeze([]);
+
 function tooLong(max: number): string {
   return `must be no more than ${max} characters`;
 }
 
 /** RFC 1123 label: container, volume and Namespace names, Service port names. */
 export function dns1123LabelProblems(value: string): string[] {
+  if (value.length <= DNS1123_LABEL_MAX && dns1123LabelPattern.test(value)) return noProblems as string[];
   const problems: string[] = [];
   if (value.length > DNS1123_LABEL_MAX) problems.push(tooLong(DNS1123_LABEL_MAX));
   if (!dns1123LabelPattern.test(value)) {
@@ -35,6 +42,7 @@ export function dns1123LabelProblems(value: string): string[] {
 
 /** RFC 1123 subdomain: the name of most objects (Pod, Deployment, ConfigMap, ...). */
 export function dns1123SubdomainProblems(value: string): string[] {
+  if (value.length <= DNS1123_SUBDOMAIN_MAX && dns1123SubdomainPattern.test(value)) return noProblems as string[];
   const problems: string[] = [];
   if (value.length > DNS1123_SUBDOMAIN_MAX) problems.push(tooLong(DNS1123_SUBDOMAIN_MAX));
   if (!dns1123SubdomainPattern.test(value)) {
@@ -45,6 +53,7 @@ export function dns1123SubdomainProblems(value: string): string[] {
 
 /** RFC 1035 label: Service names (they become DNS names, so they must start with a letter). */
 export function dns1035LabelProblems(value: string): string[] {
+  if (value.length <= DNS1123_LABEL_MAX && dns1035LabelPattern.test(value)) return noProblems as string[];
   const problems: string[] = [];
   if (value.length > DNS1123_LABEL_MAX) problems.push(tooLong(DNS1123_LABEL_MAX));
   if (!dns1035LabelPattern.test(value)) {
@@ -72,7 +81,6 @@ export function ianaServiceNameProblems(value: string): string[] {
   return problems;
 }
 
-const noProblems: readonly string[] = Object.freeze([]);
 // Label and annotation keys repeat across thousands of objects (`app`, `app.kubernetes.io/name`):
 // remembering the ones already found valid keeps validation of large inputs fast.
 const validQualifiedNames = new Set<string>();
@@ -110,6 +118,7 @@ function computeQualifiedNameProblems(value: string): string[] {
 
 /** A label value: empty, or up to 63 alphanumerics with '-', '_', '.' inside. */
 export function labelValueProblems(value: string): string[] {
+  if (value.length <= LABEL_VALUE_MAX && labelValuePattern.test(value)) return noProblems as string[];
   const problems: string[] = [];
   if (value.length > LABEL_VALUE_MAX) problems.push(tooLong(LABEL_VALUE_MAX));
   if (!labelValuePattern.test(value)) {
@@ -135,11 +144,11 @@ export function configMapKeyProblems(value: string): string[] {
  */
 export function envVarNameProblems(value: string): string[] {
   if (value.length === 0) return ["must not be empty"];
-  for (const ch of value) {
-    const code = ch.charCodeAt(0);
-    if (ch === "=" || code < 32 || code > 126) return ["a valid environment variable name must consist only of printable ASCII characters other than '='"];
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code === 61 /* = */ || code < 32 || code > 126) return ["a valid environment variable name must consist only of printable ASCII characters other than '='"];
   }
-  return [];
+  return noProblems as string[];
 }
 
 /** Names that appear in a URL path (e.g. HPA scaleTargetRef kind and name). */
@@ -156,5 +165,5 @@ export function isPercent(value: string): boolean {
 
 /** A TCP/UDP port number, 1–65535. */
 export function portNumberProblems(value: number): string[] {
-  return Number.isInteger(value) && value >= 1 && value <= 65535 ? [] : ["must be between 1 and 65535, inclusive"];
+  return Number.isInteger(value) && value >= 1 && value <= 65535 ? (noProblems as string[]) : ["must be between 1 and 65535, inclusive"];
 }

@@ -14,6 +14,12 @@ export interface Quantity {
   /** Exact value = numerator / denominator; the denominator is always positive. */
   readonly numerator: bigint;
   readonly denominator: bigint;
+  /**
+   * The value in thousandths when that is a whole number within JavaScript's safe integers (true
+   * of nearly every CPU and memory quantity): compared as plain numbers, since bigint arithmetic
+   * is slow and a request is compared with its limit in every container.
+   */
+  readonly milli: number | undefined;
 }
 
 export type QuantityParse = { ok: true; quantity: Quantity } | { ok: false; error: string };
@@ -66,7 +72,16 @@ function computeQuantity(value: string | number): QuantityParse {
   else if (scale.exponent >= 0) numerator *= 10n ** BigInt(scale.exponent);
   else denominator *= 10n ** BigInt(-scale.exponent);
   if (sign === "-") numerator = -numerator;
-  return { ok: true, quantity: { text, numerator, denominator } };
+  return { ok: true, quantity: { text, numerator, denominator, milli: exactMilli(numerator, denominator) } };
+}
+
+const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
+
+function exactMilli(numerator: bigint, denominator: bigint): number | undefined {
+  const scaled = numerator * 1000n;
+  if (scaled % denominator !== 0n) return undefined;
+  const milli = scaled / denominator;
+  return milli <= maxSafe && milli >= -maxSafe ? Number(milli) : undefined;
 }
 
 function numberText(value: number): string | undefined {
@@ -92,6 +107,7 @@ function suffixScale(suffix: string): Scale | undefined {
 
 /** -1, 0 or 1 as a is less than, equal to or greater than b. */
 export function compareQuantities(a: Quantity, b: Quantity): number {
+  if (a.milli !== undefined && b.milli !== undefined) return a.milli < b.milli ? -1 : a.milli > b.milli ? 1 : 0;
   const left = a.numerator * b.denominator;
   const right = b.numerator * a.denominator;
   return left < right ? -1 : left > right ? 1 : 0;

@@ -59,7 +59,7 @@ export function checkJob(object: JsonObject, issues: IssueList): void {
  * The JobSpec rules shared by a Job and a CronJob's jobTemplate: counts, completion mode, failure
  * and success policies, and a run-to-completion pod template. Returns the template labels.
  */
-export function checkJobSpec(spec: JsonObject | undefined, path: FieldPath, owner: string, issues: IssueList): Record<string, string> {
+export function checkJobSpec(spec: JsonObject | undefined, path: FieldPath, owner: string, issues: IssueList): Readonly<Record<string, string>> {
   checkNonNegative(spec, ["parallelism", "completions", "activeDeadlineSeconds", "backoffLimit", "ttlSecondsAfterFinished", "backoffLimitPerIndex", "maxFailedIndexes"], path, issues);
   if (numberField(spec, "activeDeadlineSeconds") === 0) {
     issues.warning(SemanticCode.notPositive, [...path, "activeDeadlineSeconds"], "activeDeadlineSeconds 0 makes the Job fail as soon as it starts", {

@@ -44,10 +44,21 @@ export function objectItems(obj: JsonObject | undefined, key: string): { item: J
   return out;
 }
 
-/** A map of strings (labels, annotations, selectors); non-string values are left out. */
-export function stringMapField(obj: JsonObject | undefined, key: string): Record<string, string> | undefined {
+/**
+ * A map of strings (labels, annotations, selectors); non-string values are left out. Usually every
+ * value is a string and the map itself is returned, not a copy: read it, never modify it.
+ */
+export function stringMapField(obj: JsonObject | undefined, key: string): Readonly<Record<string, string>> | undefined {
   const value = obj?.[key];
   if (!isJsonObject(value)) return undefined;
+  let allStrings = true;
+  for (const k in value) {
+    if (typeof value[k] !== "string") {
+      allStrings = false;
+      break;
+    }
+  }
+  if (allStrings) return value as Record<string, string>;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
   return out;

@@ -6,7 +6,7 @@ import type { IssueList } from "./issue-list.js";
 const maxAnnotationsBytes = 256 * 1024;
 
 /** Label maps: metadata.labels, template labels, nodeSelector, a Service selector. */
-export function checkLabels(labels: Record<string, string> | undefined, path: FieldPath, issues: IssueList): void {
+export function checkLabels(labels: Readonly<Record<string, string>> | undefined, path: FieldPath, issues: IssueList): void {
   if (!labels) return;
   for (const [key, value] of Object.entries(labels)) {
     checkLabelKey(key, [...path, key], issues);
@@ -31,7 +31,7 @@ export function checkLabelKey(key: string, path: FieldPath, issues: IssueList): 
 }
 
 /** Annotation keys are qualified names (checked lower-cased, as the apiserver does); values are free text up to 256 KiB in total. */
-export function checkAnnotations(annotations: Record<string, string> | undefined, path: FieldPath, issues: IssueList): void {
+export function checkAnnotations(annotations: Readonly<Record<string, string>> | undefined, path: FieldPath, issues: IssueList): void {
   if (!annotations) return;
   let total = 0;
   for (const [key, value] of Object.entries(annotations)) {

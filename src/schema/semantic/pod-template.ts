@@ -16,7 +16,7 @@ export interface TemplateRules {
 }
 
 /** Checks a PodTemplateSpec and returns its labels (empty when absent). */
-export function checkPodTemplate(template: JsonObject | undefined, path: FieldPath, rules: TemplateRules, issues: IssueList): Record<string, string> {
+export function checkPodTemplate(template: JsonObject | undefined, path: FieldPath, rules: TemplateRules, issues: IssueList): Readonly<Record<string, string>> {
   const metadata = objectField(template, "metadata");
   checkTemplateMeta(metadata, [...path, "metadata"], issues);
   const spec = objectField(template, "spec");

@@ -34,10 +34,11 @@ const standardContainerResources = new Set(["cpu", "memory", "ephemeral-storage"
 
 /** Native resources (no domain, or a kubernetes.io domain) must be ones a container can ask for. */
 function resourceNameProblem(name: string): string | undefined {
+  if (standardContainerResources.has(name)) return undefined;
   const qualified = qualifiedNameProblems(name);
   if (qualified.length > 0) return qualified[0];
   const native = !name.includes("/") || name.includes("kubernetes.io/");
-  if (native && !standardContainerResources.has(name) && !name.startsWith("hugepages-")) {
+  if (native && !name.startsWith("hugepages-")) {
     return "must be a standard resource for containers (cpu, memory, ephemeral-storage, hugepages-<size>) or an extended resource with a domain, like example.com/gpu";
   }
   return undefined;
@@ -47,54 +48,62 @@ function isExtendedResource(name: string): boolean {
   return name.includes("/") && !name.includes("kubernetes.io/");
 }
 
+type ResourcePart = "limits" | "requests";
+
 /**
  * A container's (or the Pod's) `resources`: names, quantities, and every request at most its limit.
  * Extended resources cannot be overcommitted: whole numbers, and the request equals the limit.
  */
 export function checkResourceRequirements(resources: JsonObject, path: FieldPath, issues: IssueList): void {
-  const limits = new Map<string, Quantity>();
-  const requests = new Map<string, Quantity>();
-  for (const [part, into] of [["limits", limits], ["requests", requests]] as const) {
-    const list = objectField(resources, part);
-    if (!list) continue;
-    for (const [name, value] of Object.entries(list)) {
-      const at: FieldPath = [...path, part, name];
-      const problem = resourceNameProblem(name);
-      if (problem) {
-        issues.error(SemanticCode.invalidResourceName, at, `\`${name}\` is not a resource a container can ${part === "limits" ? "be limited in" : "request"}: ${problem}`, {
-          help: name === "storage" ? "containers use `ephemeral-storage`; persistent storage is requested by a PersistentVolumeClaim" : undefined,
-        });
-        continue;
-      }
-      const q = checkQuantity(value, at, `${part}.${name}`, issues);
-      if (!q) continue;
-      if (isExtendedResource(name) && !isWholeNumber(q)) {
-        issues.error(SemanticCode.invalidResourceName, at, `${part}.${name} must be a whole number (got \`${value}\`): extended resources are counted in units`);
-        continue;
-      }
-      into.set(name, q);
-    }
-  }
+  const limitList = objectField(resources, "limits");
+  const requestList = objectField(resources, "requests");
+  const limits = limitList ? checkResourceList(limitList, "limits", path, issues) : undefined;
+  const requests = requestList ? checkResourceList(requestList, "requests", path, issues) : undefined;
+  if (!requests) return;
   for (const [name, request] of requests) {
-    const limit = limits.get(name);
-    const at: FieldPath = [...path, "requests", name];
-    const limitText = String(objectField(resources, "limits")?.[name]);
-    const requestText = String(objectField(resources, "requests")?.[name]);
+    const limit = limits?.get(name);
     if (limit === undefined) {
       if (isExtendedResource(name)) {
         issues.error(SemanticCode.requestAboveLimit, [...path, "limits", name], `extended resource \`${name}\` is requested but has no limit; set limits.${name} to the same value`);
       }
       continue;
     }
-    if (isExtendedResource(name)) {
-      if (compareQuantities(request, limit) !== 0) {
-        issues.error(SemanticCode.requestAboveLimit, at, `${name} request ${requestText} must equal its limit ${limitText}: extended resources cannot be overcommitted`);
-      }
-    } else if (compareQuantities(request, limit) > 0) {
+    const extended = isExtendedResource(name);
+    const comparison = compareQuantities(request, limit);
+    if (extended ? comparison === 0 : comparison <= 0) continue;
+    const at: FieldPath = [...path, "requests", name];
+    const limitText = String(limitList?.[name]);
+    const requestText = String(requestList?.[name]);
+    if (extended) {
+      issues.error(SemanticCode.requestAboveLimit, at, `${name} request ${requestText} must equal its limit ${limitText}: extended resources cannot be overcommitted`);
+    } else {
       issues.error(SemanticCode.requestAboveLimit, at, `${name} request ${requestText} is greater than its limit ${limitText}`, {
         label: `must be less than or equal to ${limitText}`,
         help: `lower requests.${name} or raise limits.${name}; a container is never given less than it requests`,
       });
     }
   }
+}
+
+/** The names and quantities of `limits` or `requests`; the usable quantities by name. */
+function checkResourceList(list: JsonObject, part: ResourcePart, path: FieldPath, issues: IssueList): Map<string, Quantity> {
+  const quantities = new Map<string, Quantity>();
+  for (const name in list) {
+    const value = list[name];
+    const problem = resourceNameProblem(name);
+    if (problem) {
+      issues.error(SemanticCode.invalidResourceName, [...path, part, name], `\`${name}\` is not a resource a container can ${part === "limits" ? "be limited in" : "request"}: ${problem}`, {
+        help: name === "storage" ? "containers use `ephemeral-storage`; persistent storage is requested by a PersistentVolumeClaim" : undefined,
+      });
+      continue;
+    }
+    const q = checkQuantity(value, [...path, part, name], `${part}.${name}`, issues);
+    if (!q) continue;
+    if (isExtendedResource(name) && !isWholeNumber(q)) {
+      issues.error(SemanticCode.invalidResourceName, [...path, part, name], `${part}.${name} must be a whole number (got \`${value}\`): extended resources are counted in units`);
+      continue;
+    }
+    quantities.set(name, q);
+  }
+  return quantities;
 }

@@ -63,11 +63,11 @@ export function checkLabelSelector(selector: JsonObject, path: FieldPath, issues
 }
 
 /** The requirements a set of labels fails (empty when the selector matches). */
-export function unmetRequirements(requirements: readonly SelectorRequirement[], labels: Record<string, string>): SelectorRequirement[] {
+export function unmetRequirements(requirements: readonly SelectorRequirement[], labels: Readonly<Record<string, string>>): SelectorRequirement[] {
   return requirements.filter((r) => !requirementMatches(r, labels));
 }
 
-function requirementMatches(r: SelectorRequirement, labels: Record<string, string>): boolean {
+function requirementMatches(r: SelectorRequirement, labels: Readonly<Record<string, string>>): boolean {
   const present = Object.prototype.hasOwnProperty.call(labels, r.key);
   switch (r.operator) {
     case "In":
@@ -95,7 +95,7 @@ export function renderRequirement(r: SelectorRequirement): string {
   }
 }
 
-export function renderLabels(labels: Record<string, string>): string {
+export function renderLabels(labels: Readonly<Record<string, string>>): string {
   return Object.entries(labels)
     .map(([k, v]) => `${k}=${v}`)
     .join(", ");
@@ -107,7 +107,7 @@ export function renderLabels(labels: Record<string, string>): string {
  */
 export function checkSelectorMatchesTemplate(
   requirements: readonly SelectorRequirement[],
-  templateLabels: Record<string, string>,
+  templateLabels: Readonly<Record<string, string>>,
   kind: string,
   labelsPath: FieldPath,
   issues: IssueList,

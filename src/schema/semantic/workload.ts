@@ -10,7 +10,7 @@ import { renderLabels, checkLabelSelector, checkSelectorMatchesTemplate } from "
  * The part every apps/v1 controller shares: a required, non-empty label selector, a pod template,
  * and the selector matching the template's labels. Returns the template labels.
  */
-export function checkSelectorAndTemplate(spec: JsonObject | undefined, rules: TemplateRules, issues: IssueList): Record<string, string> {
+export function checkSelectorAndTemplate(spec: JsonObject | undefined, rules: TemplateRules, issues: IssueList): Readonly<Record<string, string>> {
   const kind = rules.owner;
   const templatePath: FieldPath = ["spec", "template"];
   const template = objectField(spec, "template");
@@ -21,18 +21,17 @@ export function checkSelectorAndTemplate(spec: JsonObject | undefined, rules: Te
 
   const selectorPath: FieldPath = ["spec", "selector"];
   const selector = objectField(spec, "selector");
-  const example = Object.keys(labels).length > 0 ? `{ matchLabels: { ${renderLabels(labels).replace(/=/g, ": ")} } }` : "{ matchLabels: { app: <name> } } and the same labels on the template";
   if (!selector) {
     issues.error(SemanticCode.selectorRequired, selectorPath, `a ${kind} needs spec.selector: apps/v1 does not default it from the template labels`, {
-      help: `add \`selector: ${example}\``,
+      help: `add \`selector: ${exampleSelector(labels)}\``,
     });
     return labels;
   }
-  const matchLabels = stringMapField(selector, "matchLabels") ?? {};
+  const matchLabels = stringMapField(selector, "matchLabels");
   const expressions = selector.matchExpressions;
-  if (Object.keys(matchLabels).length === 0 && !(Array.isArray(expressions) && expressions.length > 0)) {
+  if (Object.keys(matchLabels ?? {}).length === 0 && !(Array.isArray(expressions) && expressions.length > 0)) {
     issues.error(SemanticCode.selectorRequired, selectorPath, `a ${kind}'s selector must not be empty: an empty selector would match every Pod in the namespace`, {
-      help: `use \`selector: ${example}\``,
+      help: `use \`selector: ${exampleSelector(labels)}\``,
     });
     return labels;
   }
@@ -41,6 +40,11 @@ export function checkSelectorAndTemplate(spec: JsonObject | undefined, rules: Te
     checkSelectorMatchesTemplate(requirements, labels, kind, [...templatePath, "metadata", "labels"], issues);
   }
   return labels;
+}
+
+/** A selector to suggest: the template's labels when it has some. */
+function exampleSelector(labels: Readonly<Record<string, string>>): string {
+  return Object.keys(labels).length > 0 ? `{ matchLabels: { ${renderLabels(labels).replace(/=/g, ": ")} } }` : "{ matchLabels: { app: <name> } } and the same labels on the template";
 }
 
 /** Whether a `rollingUpdate` block is present (and not null). */
