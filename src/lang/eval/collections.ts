@@ -4,6 +4,7 @@ import { showValue, typeName } from "../values/describe.js";
 import { ListValue, RecordBuilder, RecordValue, type Value } from "../values/value.js";
 import { EvalCode } from "./codes.js";
 import type { Evaluator } from "./evaluator.js";
+import { isConstant } from "./constant.js";
 import { slotScope } from "./instances.js";
 import type { RuntimeField, RuntimeSchema } from "./runtime-schema.js";
 import { Scope } from "./scope.js";
@@ -25,6 +26,17 @@ interface RecordPlan {
   required: number[];
   /** The spans of the last record built from this plan: shared with the next one when equal. */
   lastSpans: (Span | undefined)[] | undefined;
+  /** Whether the literal is made only of literals (see `isConstant`): then its value is built once. */
+  constant: boolean;
+  /** The value of a constant literal, once built, and the span it was built with. */
+  constantValue: RecordValue | undefined;
+  constantSpan: Span | undefined;
+}
+
+/** A constant list literal's value (see `isConstant`) for the element shape it was built with. */
+interface ConstantList {
+  element: Shape;
+  value: ListValue;
 }
 
 /**
@@ -34,6 +46,8 @@ interface RecordPlan {
  */
 export class Collections {
   private readonly plans = new Map<RecordExpr, RecordPlan | false>();
+  /** List literals: their value when constant, `false` when not. */
+  private readonly constantLists = new Map<ListExpr, ConstantList | false>();
 
   constructor(private readonly ev: Evaluator) {}
 
@@ -48,6 +62,7 @@ export class Collections {
       const b = this.buildRecord(e, scope, schema, valueShape);
       return schema ? this.ev.instances.finishInstance(schema, b, span, kindFields) : b.build(span);
     }
+    if (plan.constantValue !== undefined && plan.constantSpan === span) return plan.constantValue;
     // The hot path: fixed field names, values written into exact-size slots.
     const keys = plan.keys;
     const values: Value[] = new Array(keys.length);
@@ -86,6 +101,10 @@ export class Collections {
     else plan.lastSpans = spans;
     const record = new RecordValue(keys, values, spans, span, schema);
     if (schema !== undefined && schema.checks.length > 0) this.ev.instances.runChecks(schema, record);
+    if (plan.constant && plan.constantValue === undefined) {
+      plan.constantValue = record;
+      plan.constantSpan = span;
+    }
     return record;
   }
 
@@ -161,13 +180,19 @@ export class Collections {
       }
       required = schema.required().map((f) => names.indexOf(f.name));
     }
-    const plan: RecordPlan = { schema, valueShape, kindFields, keys, shapes, defaults, required, lastSpans: undefined };
+    const constant = isConstant(e);
+    const plan: RecordPlan = { schema, valueShape, kindFields, keys, shapes, defaults, required, lastSpans: undefined, constant, constantValue: undefined, constantSpan: undefined };
     this.plans.set(e, plan);
     return plan;
   }
 
 
   evalList(e: ListExpr, scope: Scope | undefined, element: Shape): ListValue {
+    const constant = this.constantLists.get(e);
+    if (constant !== undefined && constant !== false && constant.element === element) {
+      this.ev.origin = e.span;
+      return constant.value;
+    }
     const n = e.items.length;
     if (!e.items.some((item) => item.kind === "Spread")) {
       const items: Value[] = new Array(n);
@@ -177,7 +202,9 @@ export class Collections {
         spans[i] = this.ev.origin;
       }
       this.ev.origin = e.span;
-      return new ListValue(items, spans, e.span);
+      const value = new ListValue(items, spans, e.span);
+      if (constant === undefined) this.constantLists.set(e, isConstant(e) ? { element, value } : false);
+      return value;
     }
     const items: Value[] = [];
     const spans: (Span | undefined)[] = [];
