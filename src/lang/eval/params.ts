@@ -2,7 +2,7 @@ import type { ParamDecl, TypeExpr } from "../ast.js";
 import { parseQuantity } from "../values/quantity.js";
 import { valueFromPlain } from "../values/from-plain.js";
 import { FloatValue, type Value } from "../values/value.js";
-import { parseDocument } from "yaml";
+import { yamlPackage } from "../yaml-source/yaml-package.js";
 
 export type ParamParse = { ok: true; value: Value } | { ok: false; message: string; help?: string[] };
 
@@ -78,7 +78,7 @@ function parseAs(text: string, t: TypeExpr): ParamParse {
  * `-p zones=[y, n]` means two strings, not two booleans as YAML 1.1 would have it.
  */
 function parseStructured(text: string): ParamParse {
-  const doc = parseDocument(text, { version: "1.2", uniqueKeys: true, prettyErrors: false });
+  const doc = yamlPackage().parseDocument(text, { version: "1.2", uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     return { ok: false, message: `not valid YAML/JSON: ${doc.errors[0].message.split("\n")[0]}`, help: ["write lists as `[a, b]` and maps as `{key: value}`"] };
   }

@@ -1,6 +1,7 @@
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, type Tags } from "yaml";
+import type { Document, Node as YamlNode, Tags } from "yaml";
 import { error, type Diagnostic } from "../../diag/diagnostic.js";
 import { LineIndex, type FieldPath, type SourceLocator, type Span } from "../../diag/span.js";
+import { yamlPackage } from "./yaml-package.js";
 
 /** A plain JSON-like value read from YAML or JSON. */
 export type PlainValue = null | boolean | number | string | PlainValue[] | { [key: string]: PlainValue };
@@ -39,7 +40,7 @@ export function readYamlDocuments(file: string, text: string): ReadDocumentsResu
   const spanOf = (start: number, end: number): Span => ({ file, start: lines.position(start), end: lines.position(Math.max(start, end)) });
   const diagnostics: Diagnostic[] = [];
   const documents: SourceDocument[] = [];
-  const parsed = parseAllDocuments(text, { version: "1.1", customTags: kubernetesTags, prettyErrors: false, uniqueKeys: true });
+  const parsed = yamlPackage().parseAllDocuments(text, { version: "1.1", customTags: kubernetesTags, prettyErrors: false, uniqueKeys: true });
   const all = Array.isArray(parsed) ? parsed : [];
   all.forEach((doc, index) => {
     if (doc.errors.length > 0) {
@@ -117,17 +118,17 @@ class YamlNodeLocator implements SourceLocator {
     let node: unknown = this.doc.contents;
     let best: Span | undefined = this.nodeSpan(node);
     for (const segment of path) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && scalarKey(p.key) === String(segment));
+      if (yamlPackage().isMap(node)) {
+        const pair = node.items.find((p) => yamlPackage().isPair(p) && scalarKey(p.key) === String(segment));
         if (!pair) return best;
         const key = pair.key as YamlNode | null;
         const value = pair.value as YamlNode | null;
         const keyRange = key?.range;
         const valueRange = value?.range;
-        if (keyRange && valueRange && isScalar(value)) best = this.spanOf(keyRange[0], valueRange[1]);
+        if (keyRange && valueRange && yamlPackage().isScalar(value)) best = this.spanOf(keyRange[0], valueRange[1]);
         else if (keyRange) best = this.spanOf(keyRange[0], keyRange[1]);
         node = value;
-      } else if (isSeq(node) && typeof segment === "number") {
+      } else if (yamlPackage().isSeq(node) && typeof segment === "number") {
         const item = node.items[segment] as YamlNode | undefined;
         if (!item) return best;
         best = this.nodeSpan(item) ?? best;
@@ -143,9 +144,9 @@ class YamlNodeLocator implements SourceLocator {
     const range = (node as YamlNode | null)?.range;
     if (!range) return undefined;
     // For collections, point at the first line only.
-    if (isMap(node) || isSeq(node)) {
+    if (yamlPackage().isMap(node) || yamlPackage().isSeq(node)) {
       const first = node.items[0];
-      const firstRange = isPair(first) ? (first.key as YamlNode | null)?.range : (first as YamlNode | undefined)?.range;
+      const firstRange = yamlPackage().isPair(first) ? (first.key as YamlNode | null)?.range : (first as YamlNode | undefined)?.range;
       if (firstRange) return this.spanOf(firstRange[0], firstRange[1]);
     }
     return this.spanOf(range[0], range[1]);
@@ -153,7 +154,7 @@ class YamlNodeLocator implements SourceLocator {
 }
 
 function scalarKey(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
+  if (yamlPackage().isScalar(key)) return String(key.value);
   return undefined;
 }
 
