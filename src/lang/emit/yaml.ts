@@ -56,12 +56,7 @@ function writeDocument(w: string[], value: Value, kubernetesOrder: boolean): voi
 }
 
 const indents: string[] = [""];
-const dashes: string[] = [];
 
-/** `-` at an indentation level (cached: one per level, not one per sequence item). */
-function dash(level: number): string {
-  return (dashes[level] ??= `${indent(level)}-`);
-}
 function indent(level: number): string {
   let s = indents[level];
   if (s === undefined) {
@@ -72,20 +67,43 @@ function indent(level: number): string {
 }
 
 /**
+ * The text that starts a line and what may follow it on the same line, in the three forms the
+ * writer needs: `key:` alone is never written, only `key: ` before a scalar and `key:\n` before a
+ * nested block, so each line costs one piece fewer (the pieces are what the final join walks).
+ */
+interface LineHead {
+  /** Followed by a value on the same line: `key: `, `- `. */
+  readonly spaced: string;
+  /** Followed by a block on the next lines: `key:\n`, `-\n`. */
+  readonly newline: string;
+}
+
+function lineHead(text: string): LineHead {
+  return { spaced: `${text} `, newline: `${text}\n` };
+}
+
+const dashes: LineHead[] = [];
+
+/** `-` at an indentation level (cached: one per level, not one per sequence item). */
+function dash(level: number): LineHead {
+  return (dashes[level] ??= lineHead(`${indent(level)}-`));
+}
+
+/**
  * `key:` as written at each indentation level, computed once per key: the same field names recur
  * in every object, so quoting decisions and indentation are not redone for each of them.
  */
-const keyLines = new Map<string, string[]>();
-function keyLine(key: string, level: number): string {
-  let byLevel = keyLines.get(key);
+const keyHeads = new Map<string, LineHead[]>();
+function keyHead(key: string, level: number): LineHead {
+  let byLevel = keyHeads.get(key);
   if (byLevel === undefined) {
     byLevel = [];
-    if (keyLines.size < 10_000) keyLines.set(key, byLevel);
+    if (keyHeads.size < 10_000) keyHeads.set(key, byLevel);
   }
-  let line = byLevel[level];
-  if (line === undefined) line = byLevel[level] = `${indent(level)}${yamlScalarString(key)}:`;
-  return line;
+  return (byLevel[level] ??= lineHead(`${indent(level)}${yamlScalarString(key)}:`));
 }
+
+const inlineDash = lineHead("-");
 
 function writeMapping(w: string[], record: RecordValue, level: number, firstInline: boolean, order?: number[]): void {
   const keys = record.keys;
@@ -96,65 +114,64 @@ function writeMapping(w: string[], record: RecordValue, level: number, firstInli
     const i = order ? order[j] : j;
     const value = values[i];
     if (value === null || value instanceof FunctionValue || value instanceof ModuleValue) continue;
-    w.push(first && firstInline ? keyLine(keys[i], 0) : keyLine(keys[i], level));
+    writeAfterIndicator(w, first && firstInline ? keyHead(keys[i], 0) : keyHead(keys[i], level), value, level);
     first = false;
-    writeAfterIndicator(w, value, level);
   }
 }
 
 function writeSequence(w: string[], list: ListValue, level: number, firstInline: boolean): void {
   const items = list.items;
   for (let i = 0; i < items.length; i++) {
-    w.push(i === 0 && firstInline ? "-" : dash(level));
+    const head = i === 0 && firstInline ? inlineDash : dash(level);
     const item = items[i];
     // Non-empty collections start on the `-` line: `- name: x`, `- - a`.
     if (item instanceof RecordValue && hasEmittedField(item)) {
-      w.push(" ");
+      w.push(head.spaced);
       writeMapping(w, item, level + 1, true);
     } else if (item instanceof ListValue && item.items.length > 0) {
-      w.push(" ");
+      w.push(head.spaced);
       writeSequence(w, item, level + 1, true);
     } else {
-      writeAfterIndicator(w, item instanceof FunctionValue || item instanceof ModuleValue ? null : item, level);
+      writeAfterIndicator(w, head, item instanceof FunctionValue || item instanceof ModuleValue ? null : item, level);
     }
   }
 }
 
-/** The rest of a line after `key:` or `-`, and any lines below it. */
-function writeAfterIndicator(w: string[], value: Value, level: number): void {
+/** A line that starts with `key:` or `-` (`head`): the rest of it, and any lines below it. */
+function writeAfterIndicator(w: string[], head: LineHead, value: Value, level: number): void {
   if (typeof value === "string") {
     if (value.includes("\n")) {
       const header = literalBlockHeader(value);
       if (header) {
-        w.push(" ", header, "\n");
+        w.push(head.spaced, header, "\n");
         writeLines(w, value, level + 1);
         return;
       }
-      w.push(" ", doubleQuoted(value), "\n");
+      w.push(head.spaced, doubleQuoted(value), "\n");
       return;
     }
-    w.push(" ", yamlScalarString(value), "\n");
+    w.push(head.spaced, yamlScalarString(value), "\n");
     return;
   }
   if (value instanceof RecordValue) {
     if (!hasEmittedField(value)) {
-      w.push(" {}\n");
+      w.push(head.spaced, "{}\n");
       return;
     }
-    w.push("\n");
+    w.push(head.newline);
     writeMapping(w, value, level + 1, false);
     return;
   }
   if (value instanceof ListValue) {
     if (value.items.length === 0) {
-      w.push(" []\n");
+      w.push(head.spaced, "[]\n");
       return;
     }
-    w.push("\n");
+    w.push(head.newline);
     writeSequence(w, value, level + 1, false);
     return;
   }
-  w.push(" ", scalar(value), "\n");
+  w.push(head.spaced, scalar(value), "\n");
 }
 
 /** The lines of a literal block, indented; empty lines stay empty. */
