@@ -67,7 +67,7 @@ function indent(level: number): string {
 }
 
 /**
- * The text that starts a line and what may follow it on the same line, in the three forms the
+ * The text that starts a line and what may follow it on the same line, in the two forms the
  * writer needs: `key:` alone is never written, only `key: ` before a scalar and `key:\n` before a
  * nested block, so each line costs one piece fewer (the pieces are what the final join walks).
  */

@@ -22,6 +22,7 @@ export interface ContainerContext {
 const pullPolicies = ["Always", "IfNotPresent", "Never"];
 const terminationMessagePolicies = ["File", "FallbackToLogsOnError"];
 const mountPropagations = ["None", "HostToContainer", "Bidirectional"];
+const probeKinds: readonly ProbeKind[] = ["livenessProbe", "readinessProbe", "startupProbe"];
 
 /** One container: name, image, ports, env, mounts, probes, lifecycle, resources. */
 export function checkContainer(container: JsonObject, path: FieldPath, ctx: ContainerContext, issues: IssueList): void {
@@ -79,34 +80,34 @@ function checkContainerPorts(container: JsonObject, path: FieldPath, what: strin
     issues.error(SemanticCode.forbiddenInTemplate, [...path, "ports"], "ephemeral containers may not declare ports");
     return;
   }
-  const names = new Set<string>();
+  let names: Set<string> | undefined;
   for (const { item: port, index } of ports) {
-    const at: FieldPath = [...path, "ports", index];
     const containerPort = numberField(port, "containerPort");
     if (containerPort === undefined) {
-      issues.error(SemanticCode.portOutOfRange, [...at, "containerPort"], `a port of ${what} has no containerPort`);
+      issues.error(SemanticCode.portOutOfRange, [...path, "ports", index, "containerPort"], `a port of ${what} has no containerPort`);
     } else if (portNumberProblems(containerPort).length > 0) {
-      issues.error(SemanticCode.portOutOfRange, [...at, "containerPort"], `containerPort ${containerPort} is out of range: it must be between 1 and 65535`);
+      issues.error(SemanticCode.portOutOfRange, [...path, "ports", index, "containerPort"], `containerPort ${containerPort} is out of range: it must be between 1 and 65535`);
     }
     const hostPort = numberField(port, "hostPort");
     if (hostPort !== undefined && hostPort !== 0 && portNumberProblems(hostPort).length > 0) {
-      issues.error(SemanticCode.portOutOfRange, [...at, "hostPort"], `hostPort ${hostPort} is out of range: it must be between 1 and 65535 (or 0 for none)`);
+      issues.error(SemanticCode.portOutOfRange, [...path, "ports", index, "hostPort"], `hostPort ${hostPort} is out of range: it must be between 1 and 65535 (or 0 for none)`);
     }
     const name = stringField(port, "name");
     if (name !== undefined && name !== "") {
+      names ??= new Set();
       const problems = ianaServiceNameProblems(name);
       if (problems.length > 0) {
-        issues.error(SemanticCode.invalidPortName, [...at, "name"], `invalid port name \`${name}\`: a port name is an IANA service name (at most 15 lowercase letters, digits and '-', with a letter); ${problems[0]}`, {
+        issues.error(SemanticCode.invalidPortName, [...path, "ports", index, "name"], `invalid port name \`${name}\`: a port name is an IANA service name (at most 15 lowercase letters, digits and '-', with a letter); ${problems[0]}`, {
           notes: problems.slice(1),
         });
       } else if (names.has(name)) {
-        issues.error(SemanticCode.invalidPortName, [...at, "name"], `port name \`${name}\` is used twice in ${what}`, { help: "port names must be unique within a container" });
+        issues.error(SemanticCode.invalidPortName, [...path, "ports", index, "name"], `port name \`${name}\` is used twice in ${what}`, { help: "port names must be unique within a container" });
       }
       names.add(name);
     }
     const protocol = stringField(port, "protocol");
     if (protocol !== undefined && !(supportedProtocols as readonly string[]).includes(protocol)) {
-      issues.error(SemanticCode.unsupportedProtocol, [...at, "protocol"], `unsupported protocol \`${protocol}\`; use TCP, UDP or SCTP`, {
+      issues.error(SemanticCode.unsupportedProtocol, [...path, "ports", index, "protocol"], `unsupported protocol \`${protocol}\`; use TCP, UDP or SCTP`, {
         help: suggestion(protocol, supportedProtocols),
       });
     }
@@ -115,12 +116,12 @@ function checkContainerPorts(container: JsonObject, path: FieldPath, what: strin
 
 function checkEnv(container: JsonObject, path: FieldPath, issues: IssueList): void {
   for (const { item: env, index } of objectItems(container, "env")) {
-    const at: FieldPath = [...path, "env", index];
     const name = stringField(env, "name") ?? "";
     const problems = envVarNameProblems(name);
-    if (problems.length > 0) issues.error(SemanticCode.invalidEnv, [...at, "name"], `invalid environment variable name \`${name}\`: ${problems[0]}`);
+    if (problems.length > 0) issues.error(SemanticCode.invalidEnv, [...path, "env", index, "name"], `invalid environment variable name \`${name}\`: ${problems[0]}`);
     const valueFrom = objectField(env, "valueFrom");
     if (valueFrom) {
+      const at: FieldPath = [...path, "env", index];
       if (has(env, "value") && stringField(env, "value") !== "") {
         issues.error(SemanticCode.invalidEnv, [...at, "valueFrom"], `environment variable \`${name}\` sets both value and valueFrom; use one`);
       }
@@ -132,8 +133,10 @@ function checkEnv(container: JsonObject, path: FieldPath, issues: IssueList): vo
 }
 
 function checkVolumeMounts(container: JsonObject, path: FieldPath, what: string, ctx: ContainerContext, issues: IssueList): void {
+  const mounts = objectItems(container, "volumeMounts");
+  if (mounts.length === 0) return;
   const mountPaths = new Map<string, number>();
-  for (const { item: mount, index } of objectItems(container, "volumeMounts")) {
+  for (const { item: mount, index } of mounts) {
     const at: FieldPath = [...path, "volumeMounts", index];
     const name = stringField(mount, "name") ?? "";
     if (name !== "" && !ctx.volumeNames.has(name)) {
@@ -182,7 +185,7 @@ function checkContainerProbes(container: JsonObject, path: FieldPath, what: stri
   if (restartPolicy !== undefined && ctx.list === "ephemeralContainers") {
     issues.error(SemanticCode.forbiddenInTemplate, [...path, "restartPolicy"], "ephemeral containers may not set restartPolicy");
   }
-  for (const kind of ["livenessProbe", "readinessProbe", "startupProbe"] as ProbeKind[]) {
+  for (const kind of probeKinds) {
     const probe = objectField(container, kind);
     if (!probe) continue;
     if (ctx.list === "ephemeralContainers" || (ctx.list === "initContainers" && !sidecar)) {

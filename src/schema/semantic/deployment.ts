@@ -7,11 +7,16 @@ import { checkEnum, checkNonNegative } from "./numbers.js";
 import { checkSelectorAndTemplate, hasRollingUpdate } from "./workload.js";
 
 const defaultProgressDeadlineSeconds = 600;
+const nonNegativeFields = ["replicas", "minReadySeconds", "revisionHistoryLimit", "progressDeadlineSeconds"];
+const strategyTypes = ["RollingUpdate", "Recreate"];
+const strategyPath = ["spec", "strategy"];
+const maxSurgePath = [...strategyPath, "rollingUpdate", "maxSurge"];
+const maxUnavailablePath = [...strategyPath, "rollingUpdate", "maxUnavailable"];
 
 /** apps/v1 Deployment (pkg/apis/apps/validation ValidateDeploymentSpec). */
 export function checkDeployment(object: JsonObject, issues: IssueList): void {
   const spec = objectField(object, "spec");
-  checkNonNegative(spec, ["replicas", "minReadySeconds", "revisionHistoryLimit", "progressDeadlineSeconds"], ["spec"], issues);
+  checkNonNegative(spec, nonNegativeFields, ["spec"], issues);
   checkSelectorAndTemplate(spec, { owner: "Deployment", runToCompletion: false }, issues);
   checkStrategy(objectField(spec, "strategy"), issues);
 
@@ -26,8 +31,8 @@ export function checkDeployment(object: JsonObject, issues: IssueList): void {
 }
 
 function checkStrategy(strategy: JsonObject | undefined, issues: IssueList): void {
-  const path = ["spec", "strategy"];
-  checkEnum(strategy, "type", ["RollingUpdate", "Recreate"], path, issues);
+  const path = strategyPath;
+  checkEnum(strategy, "type", strategyTypes, path, issues);
   const type = stringField(strategy, "type") ?? "RollingUpdate";
   if (type === "Recreate" && hasRollingUpdate(strategy)) {
     issues.error(SemanticCode.rollingUpdateWithoutType, [...path, "rollingUpdate"], "rollingUpdate may not be set when strategy type is Recreate", {
@@ -37,12 +42,11 @@ function checkStrategy(strategy: JsonObject | undefined, issues: IssueList): voi
   }
   if (type !== "RollingUpdate") return;
   const rollingUpdate = objectField(strategy, "rollingUpdate");
-  const at = [...path, "rollingUpdate"];
   // Unset values are the apiserver defaults (25% each), so only explicit zeros can make both 0.
-  const surge = checkIntOrPercent(intOrStringField(rollingUpdate, "maxSurge") ?? "25%", [...at, "maxSurge"], "maxSurge", issues, false);
-  const unavailable = checkIntOrPercent(intOrStringField(rollingUpdate, "maxUnavailable") ?? "25%", [...at, "maxUnavailable"], "maxUnavailable", issues);
+  const surge = checkIntOrPercent(intOrStringField(rollingUpdate, "maxSurge") ?? "25%", maxSurgePath, "maxSurge", issues, false);
+  const unavailable = checkIntOrPercent(intOrStringField(rollingUpdate, "maxUnavailable") ?? "25%", maxUnavailablePath, "maxUnavailable", issues);
   if (surge === 0 && unavailable === 0) {
-    issues.error(SemanticCode.surgeAndUnavailable, [...at, "maxUnavailable"], "maxSurge and maxUnavailable are both 0: a rolling update could neither add a new Pod nor remove an old one", {
+    issues.error(SemanticCode.surgeAndUnavailable, maxUnavailablePath, "maxSurge and maxUnavailable are both 0: a rolling update could neither add a new Pod nor remove an old one", {
       help: "allow at least one of them, e.g. `maxSurge: 1` (start a new Pod before stopping an old one)",
     });
   }

@@ -34,14 +34,29 @@ export function listField(obj: JsonObject | undefined, key: string): JsonValue[]
   return Array.isArray(value) ? value : undefined;
 }
 
-/** The objects of a list field with their indexes (non-objects are skipped, indexes kept). */
-export function objectItems(obj: JsonObject | undefined, key: string): { item: JsonObject; index: number }[] {
-  const list = listField(obj, key) ?? [];
+const noItems: readonly { item: JsonObject; index: number }[] = Object.freeze([]);
+
+/**
+ * The objects of a list field with their indexes (non-objects are skipped, indexes kept). Absent
+ * and empty lists, the common case, give one shared empty list: read the result, never modify it.
+ */
+export function objectItems(obj: JsonObject | undefined, key: string): readonly { item: JsonObject; index: number }[] {
+  const list = listField(obj, key);
+  if (list === undefined || list.length === 0) return noItems;
   const out: { item: JsonObject; index: number }[] = [];
-  list.forEach((value, index) => {
+  for (let index = 0; index < list.length; index++) {
+    const value = list[index];
     if (isJsonObject(value)) out.push({ item: value, index });
-  });
+  }
   return out;
+}
+
+/** Whether a list field holds at least one object. */
+export function hasObjectItems(obj: JsonObject | undefined, key: string): boolean {
+  const list = listField(obj, key);
+  if (list === undefined) return false;
+  for (let i = 0; i < list.length; i++) if (isJsonObject(list[i])) return true;
+  return false;
 }
 
 /**

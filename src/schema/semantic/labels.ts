@@ -8,8 +8,10 @@ const maxAnnotationsBytes = 256 * 1024;
 /** Label maps: metadata.labels, template labels, nodeSelector, a Service selector. */
 export function checkLabels(labels: Readonly<Record<string, string>> | undefined, path: FieldPath, issues: IssueList): void {
   if (!labels) return;
-  for (const [key, value] of Object.entries(labels)) {
-    checkLabelKey(key, [...path, key], issues);
+  for (const key in labels) {
+    const value = labels[key];
+    const keyProblems = qualifiedNameProblems(key);
+    if (keyProblems.length > 0) reportLabelKey(key, keyProblems, [...path, key], issues);
     const valueProblems = labelValueProblems(value);
     if (valueProblems.length > 0) {
       issues.error(SemanticCode.invalidLabelValue, [...path, key], `invalid label value \`${value}\` for \`${key}\`: ${valueProblems[0]}`, {
@@ -22,12 +24,14 @@ export function checkLabels(labels: Readonly<Record<string, string>> | undefined
 
 export function checkLabelKey(key: string, path: FieldPath, issues: IssueList): void {
   const problems = qualifiedNameProblems(key);
-  if (problems.length > 0) {
-    issues.error(SemanticCode.invalidLabelKey, path, `invalid label key \`${key}\`: ${problems[0]}`, {
-      notes: problems.slice(1),
-      help: "label keys are an optional DNS-subdomain prefix and `/`, then a name of at most 63 characters, e.g. `app.kubernetes.io/name`",
-    });
-  }
+  if (problems.length > 0) reportLabelKey(key, problems, path, issues);
+}
+
+function reportLabelKey(key: string, problems: readonly string[], path: FieldPath, issues: IssueList): void {
+  issues.error(SemanticCode.invalidLabelKey, path, `invalid label key \`${key}\`: ${problems[0]}`, {
+    notes: problems.slice(1),
+    help: "label keys are an optional DNS-subdomain prefix and `/`, then a name of at most 63 characters, e.g. `app.kubernetes.io/name`",
+  });
 }
 
 /** Annotation keys are qualified names (checked lower-cased, as the apiserver does); values are free text up to 256 KiB in total. */

@@ -106,6 +106,6 @@ export function checkObjectMeta(object: JsonObject, kind: string, issues: IssueL
 
 /** The metadata of a template (pod template, claim template): labels and annotations only. */
 export function checkTemplateMeta(metadata: JsonObject | undefined, path: FieldPath, issues: IssueList): void {
-  checkLabels(stringMapField(metadata, "labels"), [...path, "labels"], issues);
-  checkAnnotations(stringMapField(metadata, "annotations"), [...path, "annotations"], issues);
+  if (has(metadata, "labels")) checkLabels(stringMapField(metadata, "labels"), [...path, "labels"], issues);
+  if (has(metadata, "annotations")) checkAnnotations(stringMapField(metadata, "annotations"), [...path, "annotations"], issues);
 }

@@ -4,7 +4,7 @@ import { dns1123LabelProblems, qualifiedNameProblems } from "../names.js";
 import { SemanticCode } from "./codes.js";
 import { checkContainer, type ContainerList } from "./containers.js";
 import type { IssueList } from "./issue-list.js";
-import { has, numberField, objectField, objectItems, stringField, stringMapField } from "./json-access.js";
+import { has, hasObjectItems, numberField, objectField, objectItems, stringField, stringMapField } from "./json-access.js";
 import { checkLabels } from "./labels.js";
 import { checkResourceRequirements } from "./resources.js";
 import { checkVolumes } from "./volumes.js";
@@ -21,18 +21,19 @@ const dnsPolicies = ["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None
 const tolerationOperators = ["Exists", "Equal"];
 const taintEffects = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
 const containerLists: ContainerList[] = ["initContainers", "containers", "ephemeralContainers"];
+const hostNameFields = ["hostname", "subdomain"];
 
 /** The rules of a v1.PodSpec that a JSON Schema cannot express (pkg/apis/core/validation). */
 export function checkPodSpec(spec: JsonObject, path: FieldPath, ctx: PodSpecContext, issues: IssueList): void {
   const volumeNames = checkVolumes(spec, path, issues);
   for (const name of ctx.extraVolumeNames ?? []) volumeNames.add(name);
 
-  if (objectItems(spec, "containers").length === 0) {
+  if (!hasObjectItems(spec, "containers")) {
     issues.error(SemanticCode.missingContainerPart, [...path, "containers"], "a Pod needs at least one container", {
       help: "add a container with a name and an image",
     });
   }
-  if (objectItems(spec, "ephemeralContainers").length > 0) {
+  if (hasObjectItems(spec, "ephemeralContainers")) {
     issues.error(SemanticCode.forbiddenInTemplate, [...path, "ephemeralContainers"], ctx.isTemplate ? "ephemeral containers are not allowed in a pod template" : "ephemeral containers cannot be set when a Pod is created; add them to a running Pod (kubectl debug)");
   }
 
@@ -76,12 +77,12 @@ export function checkPodSpec(spec: JsonObject, path: FieldPath, ctx: PodSpecCont
   if (grace !== undefined && grace < 0) {
     issues.error(SemanticCode.negativeValue, [...path, "terminationGracePeriodSeconds"], `terminationGracePeriodSeconds must not be negative (got ${grace})`);
   }
-  for (const field of ["hostname", "subdomain"]) {
+  for (const field of hostNameFields) {
     const value = stringField(spec, field);
     const problems = value === undefined || value === "" ? [] : dns1123LabelProblems(value);
     if (problems.length > 0) issues.error(SemanticCode.unsupportedPodValue, [...path, field], `invalid ${field} \`${value}\`: it must be a DNS-1123 label; ${problems[0]}`);
   }
-  checkLabels(stringMapField(spec, "nodeSelector"), [...path, "nodeSelector"], issues);
+  if (has(spec, "nodeSelector")) checkLabels(stringMapField(spec, "nodeSelector"), [...path, "nodeSelector"], issues);
   checkTolerations(spec, path, issues);
   const podResources = objectField(spec, "resources");
   if (podResources) checkResourceRequirements(podResources, [...path, "resources"], issues);
@@ -89,11 +90,12 @@ export function checkPodSpec(spec: JsonObject, path: FieldPath, ctx: PodSpecCont
 
 /** Two containers of one Pod cannot bind the same host port and protocol. */
 function checkHostPorts(spec: JsonObject, path: FieldPath, issues: IssueList): void {
-  const used = new Map<string, string>();
+  let used: Map<string, string> | undefined;
   for (const { item: container, index } of objectItems(spec, "containers")) {
     for (const { item: port, index: portIndex } of objectItems(container, "ports")) {
       const hostPort = numberField(port, "hostPort");
       if (hostPort === undefined || hostPort === 0) continue;
+      used ??= new Map();
       const protocol = stringField(port, "protocol") ?? "TCP";
       const key = `${hostPort}/${protocol}`;
       const at: FieldPath = [...path, "containers", index, "ports", portIndex, "hostPort"];

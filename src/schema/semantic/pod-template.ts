@@ -29,13 +29,12 @@ export function checkPodTemplate(template: JsonObject | undefined, path: FieldPa
 
 function checkTemplateRestartPolicy(spec: JsonObject | undefined, path: FieldPath, rules: TemplateRules, issues: IssueList): void {
   const policy = stringField(spec, "restartPolicy");
-  const at: FieldPath = [...path, "restartPolicy"];
   if (rules.runToCompletion) {
     // The apiserver defaults restartPolicy to Always before this check, so an unset policy fails too.
     if (policy === undefined || policy === "Always") {
       issues.error(
         SemanticCode.restartPolicy,
-        at,
+        [...path, "restartPolicy"],
         policy === undefined
           ? `a ${rules.owner} pod template needs restartPolicy OnFailure or Never`
           : `a ${rules.owner} pod template cannot use restartPolicy Always: its Pods must be able to finish`,
@@ -46,7 +45,7 @@ function checkTemplateRestartPolicy(spec: JsonObject | undefined, path: FieldPat
       );
     }
   } else if (policy !== undefined && policy !== "Always") {
-    issues.error(SemanticCode.restartPolicy, at, `a ${rules.owner} pod template must use restartPolicy Always (got \`${policy}\`)`, {
+    issues.error(SemanticCode.restartPolicy, [...path, "restartPolicy"], `a ${rules.owner} pod template must use restartPolicy Always (got \`${policy}\`)`, {
       label: "only Always is allowed here",
       notes: `a ${rules.owner} keeps its Pods running and replaces them when they exit`,
       help: "remove restartPolicy (it defaults to Always), or use a Job for run-to-completion work",

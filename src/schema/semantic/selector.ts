@@ -30,8 +30,10 @@ export function checkLabelSelector(selector: JsonObject, path: FieldPath, issues
   const before = issues.issues.length;
   const requirements: SelectorRequirement[] = [];
   const matchLabels = stringMapField(selector, "matchLabels");
-  checkLabels(matchLabels, [...path, "matchLabels"], issues);
-  for (const [key, value] of Object.entries(matchLabels ?? {})) requirements.push({ key, operator: "In", values: [value] });
+  if (matchLabels) {
+    checkLabels(matchLabels, [...path, "matchLabels"], issues);
+    for (const key in matchLabels) requirements.push({ key, operator: "In", values: [matchLabels[key]] });
+  }
 
   for (const { item, index } of objectItems(selector, "matchExpressions")) {
     const at: FieldPath = [...path, "matchExpressions", index];

@@ -65,7 +65,7 @@ function checkClusterIP(spec: JsonObject | undefined, type: string, clusterIP: s
   }
 }
 
-function checkPorts(ports: { item: JsonObject; index: number }[], type: string, issues: IssueList): void {
+function checkPorts(ports: readonly { item: JsonObject; index: number }[], type: string, issues: IssueList): void {
   const names = new Map<string, number>();
   const portProtocols = new Map<string, number>();
   const nodePorts = new Map<string, number>();
