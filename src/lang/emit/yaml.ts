@@ -113,7 +113,7 @@ function writeMapping(w: string[], record: RecordValue, level: number, firstInli
   for (let j = 0; j < n; j++) {
     const i = order ? order[j] : j;
     const value = values[i];
-    if (value === null || value instanceof FunctionValue || value instanceof ModuleValue) continue;
+    if (!isEmitted(value)) continue;
     writeAfterIndicator(w, first && firstInline ? keyHead(keys[i], 0) : keyHead(keys[i], level), value, level);
     first = false;
   }
@@ -132,7 +132,7 @@ function writeSequence(w: string[], list: ListValue, level: number, firstInline:
       w.push(head.spaced);
       writeSequence(w, item, level + 1, true);
     } else {
-      writeAfterIndicator(w, head, item instanceof FunctionValue || item instanceof ModuleValue ? null : item, level);
+      writeAfterIndicator(w, head, isEmitted(item) ? item : null, level);
     }
   }
 }
@@ -212,12 +212,18 @@ function yamlFloat(n: number): string {
   return formatFloat(n);
 }
 
+/**
+ * Whether a value is printed: not null, not a function or module. Scalars, the common case, are
+ * decided without an `instanceof`.
+ */
+function isEmitted(value: Value): boolean {
+  if (value === null) return false;
+  return typeof value !== "object" || !(value instanceof FunctionValue || value instanceof ModuleValue);
+}
+
 /** Whether a record prints as a mapping (some field is neither null nor a function) or as `{}`. */
 function hasEmittedField(record: RecordValue): boolean {
   const values = record.values;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v !== null && !(v instanceof FunctionValue) && !(v instanceof ModuleValue)) return true;
-  }
+  for (let i = 0; i < values.length; i++) if (isEmitted(values[i])) return true;
   return false;
 }
