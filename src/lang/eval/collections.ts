@@ -93,7 +93,8 @@ export class Collections {
         values[n + j] = v;
         spans[n + j] = (f.default as Expr).span;
       }
-      for (const i of plan.required) if (values[i] === null) return this.ev.instances.finishInstance(schema, RecordBuilder.from(keys, values, spans), span, kindFields);
+      const required = plan.required;
+      for (let r = 0; r < required.length; r++) if (values[required[r]] === null) return this.ev.instances.finishInstance(schema, RecordBuilder.from(keys, values, spans), span, kindFields);
     }
     // Records built from one literal mostly carry the very same spans: share the array then.
     const last = plan.lastSpans;

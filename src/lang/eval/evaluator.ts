@@ -207,23 +207,28 @@ export class Evaluator {
 
   private evalString(e: StringExpr, scope: Scope | undefined): string {
     const parts = e.parts;
-    let out = "";
+    this.origin = e.span;
+    if (parts.length === 1 && parts[0].kind === "Text") return parts[0].value;
+    // Joined once into one flat string: `+=` would build a tree of partial strings that lives as
+    // long as the value (the garbage collector copies it along) and is flattened later anyway.
+    const pieces: string[] = new Array(parts.length);
     for (let i = 0; i < parts.length; i++) {
       const p = parts[i];
       if (p.kind === "Text") {
-        out += p.value;
+        pieces[i] = p.value;
         continue;
       }
       const v = this.eval(p.expr, scope);
-      if (typeof v === "string") out += v;
-      else if (typeof v === "number") out += String(v);
+      if (typeof v === "string") pieces[i] = v;
+      else if (typeof v === "number") pieces[i] = String(v);
       else if (v instanceof FunctionValue || v instanceof ModuleValue) {
         this.fail({ code: EvalCode.wrongType, message: `cannot put ${typeName(v)} \`${v.name}\` into a string`, span: p.expr.span });
-      } else out += interpolationText(v);
+      } else pieces[i] = interpolationText(v);
     }
     this.origin = e.span;
-    return out;
+    return pieces.join("");
   }
+
 
   // ───────────────────────────── names ─────────────────────────────
 

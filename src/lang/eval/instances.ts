@@ -292,7 +292,9 @@ function fieldScope(schema: RuntimeSchema, b: RecordBuilder): Scope | undefined 
 /** A schema instance's fields as locals for its checks. */
 function recordScope(schema: RuntimeSchema, record: RecordValue): Scope | undefined {
   let scope: Scope | undefined;
-  for (const f of schema.fields().values()) {
+  const fields = schema.fieldsInOrder();
+  for (let j = 0; j < fields.length; j++) {
+    const f = fields[j];
     const i = record.indexOf(f.name);
     scope = new Scope(f.name, i >= 0 ? record.values[i] : null, i >= 0 ? record.spans[i] : undefined, scope);
   }

@@ -29,6 +29,7 @@ export type ShapeResolver = (type: TypeExpr) => Shape;
 export class RuntimeSchema implements RecordSchema {
   private table: Map<string, RuntimeField> | undefined;
   private shapes = new Map<string, Shape>();
+  private fieldList: RuntimeField[] | undefined;
   private defaultedList: RuntimeField[] | undefined;
   private requiredList: RuntimeField[] | undefined;
   readonly checks: readonly SchemaCheck[];
@@ -71,6 +72,11 @@ export class RuntimeSchema implements RecordSchema {
     }
     this.table = table;
     return table;
+  }
+
+  /** The fields in declaration order, as a list (for loops that visit every field). */
+  fieldsInOrder(): readonly RuntimeField[] {
+    return (this.fieldList ??= [...this.fields().values()]);
   }
 
   field(name: string): RuntimeField | undefined {
