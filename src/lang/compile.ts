@@ -4,7 +4,7 @@ import type { JsonObject } from "../schema/json.js";
 import { checkProgram } from "./check/check-program.js";
 import { checkProgramInput } from "./check/from-loader.js";
 import { evaluateProgram } from "./eval/program.js";
-import { loadProgram } from "./modules/loader.js";
+import { loadProgram, type LoadedProgram } from "./modules/loader.js";
 import { ValueLocator } from "./values/locator.js";
 import { recordToJson } from "./values/to-json.js";
 import type { RecordValue } from "./values/value.js";
@@ -66,15 +66,48 @@ class EmittedObject implements CompiledObject {
  * evaluate, stopping after a stage that found errors. Objects come in emission order.
  */
 export function compileProject(options: CompileOptions): CompileResult {
+  const checked = loadAndCheck(options);
+  if (!checked.ok) return { objects: [], diagnostics: checked.diagnostics, sources: checked.sources };
+  const evaluated = evaluateProgram(checked.loaded, options.params ?? {});
+  const objects = evaluated.objects.map((o): CompiledObject => new EmittedObject(o.record, o.span));
+  return { objects, diagnostics: [...checked.diagnostics, ...evaluated.diagnostics], sources: checked.sources };
+}
+
+/** What `compileProjectEach` returns: the objects went to its callback. */
+export interface CompileSummary {
+  diagnostics: Diagnostic[];
+  sources: Map<string, string>;
+  /** How many objects were handed over. */
+  objectCount: number;
+}
+
+/**
+ * The same compile, handing each object to `onObject` as soon as it is evaluated instead of
+ * collecting them (see `evaluateProgram`): a caller that validates and prints objects one by one
+ * holds only what it keeps of each, so memory does not grow with the records of every object.
+ * When evaluation fails, objects made before the failure have been handed over already: callers
+ * check the diagnostics before using what they kept.
+ */
+export function compileProjectEach(options: CompileOptions, onObject: (object: CompiledObject) => void): CompileSummary {
+  const checked = loadAndCheck(options);
+  if (!checked.ok) return { diagnostics: checked.diagnostics, sources: checked.sources, objectCount: 0 };
+  let objectCount = 0;
+  const evaluated = evaluateProgram(checked.loaded, options.params ?? {}, (o) => {
+    objectCount++;
+    onObject(new EmittedObject(o.record, o.span));
+  });
+  return { diagnostics: [...checked.diagnostics, ...evaluated.diagnostics], sources: checked.sources, objectCount };
+}
+
+type Checked = { ok: true; loaded: LoadedProgram; diagnostics: Diagnostic[]; sources: Map<string, string> } | { ok: false; diagnostics: Diagnostic[]; sources: Map<string, string> };
+
+/** Loading and type checking, the stages before evaluation; errors there stop the compile (sorted). */
+function loadAndCheck(options: CompileOptions): Checked {
   const loaded = loadProgram(options);
   const sources = loaded.sources;
-  if (hasErrors(loaded.diagnostics) || !loaded.entry) return { objects: [], diagnostics: sortDiagnostics(loaded.diagnostics), sources };
-
+  if (hasErrors(loaded.diagnostics) || !loaded.entry) return { ok: false, diagnostics: sortDiagnostics(loaded.diagnostics), sources };
   const checked = checkProgram(checkProgramInput(loaded));
   const early = [...loaded.diagnostics, ...checked.diagnostics];
-  if (hasErrors(early)) return { objects: [], diagnostics: sortDiagnostics(early), sources };
-
-  const evaluated = evaluateProgram(loaded, options.params ?? {});
-  const objects = evaluated.objects.map((o): CompiledObject => new EmittedObject(o.record, o.span));
-  return { objects, diagnostics: [...early, ...evaluated.diagnostics], sources };
+  if (hasErrors(early)) return { ok: false, diagnostics: sortDiagnostics(early), sources };
+  return { ok: true, loaded, diagnostics: early, sources };
 }

@@ -48,20 +48,25 @@ async function runCompile(path: string, options: CompileOptions): Promise<number
     process.stderr.write(`error: ${error}\n`);
     return 1;
   }
-  const [{ compileProject }, { emitYamlDocuments }, { emitJsonList }] = await Promise.all([
+  const [{ compileProjectEach }, { emitYamlDocument }, { emitJsonListItem, joinJsonListItems }, validation] = await Promise.all([
     import("../../lang/compile.js"),
     import("../../lang/emit/yaml.js"),
     import("../../lang/emit/json.js"),
+    options.validate ? import("../pipeline/validate-objects.js") : undefined,
   ]);
-  const compiled = compileProject({ entry: path, root: options.root, params });
+  const validator = validation ? new validation.ObjectStreamValidator() : undefined;
+  // Each object is validated and written out (to memory) as soon as it is evaluated, then
+  // dropped: only its text is kept, so ten thousand objects are not all held as values.
+  const texts: string[] = [];
+  const compiled = compileProjectEach({ entry: path, root: options.root, params }, (object) => {
+    validator?.add(object);
+    texts.push(options.output === "json" ? emitJsonListItem(object.record) : emitYamlDocument(object.record, true));
+  });
   const diagnostics = [...compiled.diagnostics];
-  if (options.validate && !hasErrors(diagnostics) && compiled.objects.length > 0) {
-    const { validateLocatedObjects } = await import("../pipeline/validate-objects.js");
-    for (const verdict of validateLocatedObjects(compiled.objects)) diagnostics.push(...verdict.diagnostics);
-  }
+  // As before streaming: objects are validated only when the program evaluated without errors.
+  if (validator && !hasErrors(diagnostics)) diagnostics.push(...validator.diagnostics);
   reportDiagnostics(sortDiagnostics(diagnostics), (file) => compiled.sources.get(file), options.errorFormat);
   if (hasErrors(diagnostics)) return 1;
-  const records = compiled.objects.map((o) => o.record);
-  process.stdout.write(options.output === "json" ? emitJsonList(records) : emitYamlDocuments(records));
+  process.stdout.write(options.output === "json" ? joinJsonListItems(texts) : texts.join("---\n"));
   return 0;
 }

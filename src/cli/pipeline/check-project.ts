@@ -1,6 +1,6 @@
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../../diag/diagnostic.js";
-import { compileProject } from "../../lang/compile.js";
-import { validateLocatedObjects } from "./validate-objects.js";
+import { compileProjectEach } from "../../lang/compile.js";
+import { ObjectStreamValidator } from "./validate-objects.js";
 
 export interface CheckProjectOptions {
   /** The entry file, or a directory holding `main.mkl`. */
@@ -14,20 +14,21 @@ export interface CheckProjectOptions {
 export interface CheckProjectResult {
   diagnostics: Diagnostic[];
   sources: Map<string, string>;
-  /** How many objects the program emits (0 when it stopped before evaluation). */
+  /** How many objects the program emitted (0 when it stopped before evaluation). */
   objects: number;
 }
 
 /**
  * What `mk check` does: the whole compile (load and parse, type check, evaluate with the given
  * params) and the validation of every emitted object against the Kubernetes schemas and the
- * apiserver's rules, without printing the objects. Problems come back sorted by position.
+ * apiserver's rules, without printing the objects. Problems come back sorted by position. Each
+ * object is validated as it is evaluated and then dropped (see `compileProjectEach`).
  */
 export function checkProject(options: CheckProjectOptions): CheckProjectResult {
-  const compiled = compileProject(options);
+  const validator = new ObjectStreamValidator();
+  const compiled = compileProjectEach(options, (object) => validator.add(object));
   const diagnostics = [...compiled.diagnostics];
-  if (!hasErrors(diagnostics)) {
-    for (const verdict of validateLocatedObjects(compiled.objects)) diagnostics.push(...verdict.diagnostics);
-  }
-  return { diagnostics: sortDiagnostics(diagnostics), sources: compiled.sources, objects: compiled.objects.length };
+  // Objects are validated only when the program evaluated without errors.
+  if (!hasErrors(diagnostics)) diagnostics.push(...validator.diagnostics);
+  return { diagnostics: sortDiagnostics(diagnostics), sources: compiled.sources, objects: compiled.objectCount };
 }

@@ -43,19 +43,48 @@ export function validateLocatedObjects(objects: readonly LocatedObject[]): Objec
   }
   for (const { index, firstIndex } of findDuplicateIdentities(identities)) {
     const verdict = verdicts[index];
-    const first = objects[firstIndex];
-    verdict.diagnostics.push(
-      error("MK6004", `${verdict.ref} is defined more than once`, {
-        span: verdict.object.locator.locate(["metadata", "name"]) ?? verdict.object.span,
-        label: "second definition",
-        object: verdict.ref,
-        secondary: [{ span: first.locator.locate(["metadata", "name"]) ?? first.span, message: "first defined here" }],
-        help: ["objects of one kind need distinct names within a namespace; rename one of them or remove the copy"],
-      }),
-    );
+    verdict.diagnostics.push(duplicateDiagnostic(verdict.ref, nameSpan(verdict.object), nameSpan(objects[firstIndex])));
     verdict.valid = false;
   }
   return verdicts;
+}
+
+/**
+ * The same validation for objects that come one at a time and are dropped once checked (`mk
+ * compile` validates each object as it is evaluated): the same checks and the same diagnostics in
+ * the same order as `validateLocatedObjects`, keeping of each object only its identity and where
+ * its name is written, for the duplicate check.
+ */
+export class ObjectStreamValidator {
+  readonly diagnostics: Diagnostic[] = [];
+  /** Where each identity (`identityKey`) seen so far is named first. */
+  private readonly firstNames = new Map<string, Span>();
+
+  add(object: LocatedObject): void {
+    const value = object.value;
+    const verdict = validateOne(object, value);
+    for (const d of verdict.diagnostics) this.diagnostics.push(d);
+    const key = identityKey(value);
+    if (key === undefined) return;
+    const first = this.firstNames.get(key);
+    if (first === undefined) this.firstNames.set(key, nameSpan(object));
+    else this.diagnostics.push(duplicateDiagnostic(verdict.ref, nameSpan(object), first));
+  }
+}
+
+/** Where an object's name is written (the whole object when the name is not located). */
+function nameSpan(object: LocatedObject): Span {
+  return object.locator.locate(["metadata", "name"]) ?? object.span;
+}
+
+function duplicateDiagnostic(ref: string, span: Span, firstSpan: Span): Diagnostic {
+  return error("MK6004", `${ref} is defined more than once`, {
+    span,
+    label: "second definition",
+    object: ref,
+    secondary: [{ span: firstSpan, message: "first defined here" }],
+    help: ["objects of one kind need distinct names within a namespace; rename one of them or remove the copy"],
+  });
 }
 
 function validateOne(object: LocatedObject, value: JsonObject): ObjectVerdict {

@@ -26,13 +26,20 @@ export function emitJson(value: Value, options: JsonEmitOptions = {}): string {
  * several objects, and what `kubectl apply -f` and `mk validate` accept).
  */
 export function emitJsonList(objects: readonly Value[]): string {
-  const w: string[] = ['{\n  "apiVersion": "v1",\n  "kind": "List",\n  "items": ['];
-  for (let i = 0; i < objects.length; i++) {
-    w.push(i === 0 ? "\n    " : ",\n    ");
-    write(w, objects[i], 2, 2, true);
-  }
-  w.push(objects.length > 0 ? "\n  ]\n}\n" : "]\n}\n");
+  return joinJsonListItems(objects.map(emitJsonListItem));
+}
+
+/** One object as an item of `emitJsonList`'s list (for writers that print objects one by one). */
+export function emitJsonListItem(object: Value): string {
+  const w: string[] = [];
+  write(w, object, 2, 2, true);
   return w.join("");
+}
+
+/** The `kind: List` document around items made by `emitJsonListItem`. */
+export function joinJsonListItems(items: readonly string[]): string {
+  const head = '{\n  "apiVersion": "v1",\n  "kind": "List",\n  "items": [';
+  return items.length === 0 ? `${head}]\n}\n` : `${head}\n    ${items.join(",\n    ")}\n  ]\n}\n`;
 }
 
 const newlines = new Map<number, string>();

@@ -231,15 +231,27 @@ export class Collections {
   evalListComprehension(e: ListComprehension, scope: Scope | undefined, element: Shape): ListValue {
     const items: Value[] = [];
     const spans: (Span | undefined)[] = [];
-    this.runClauses(e.clauses, 0, scope, (inner) => {
-      items.push(this.ev.evalShaped(e.body, inner, element));
-      spans.push(this.ev.origin);
+    this.forEachItem(e, scope, element, (item, origin) => {
+      items.push(item);
+      spans.push(origin);
     });
-    this.ev.origin = e.span;
     // Arrays grown by push keep spare room; a short list is copied to its exact size, since
     // output lists live until the end of the compile.
     if (items.length < 64) return new ListValue(items.slice(), spans.slice(), e.span);
     return new ListValue(items, spans, e.span);
+  }
+
+  /**
+   * Evaluates a list comprehension's items one by one, handing each to `visit` with the place it
+   * came from, without building the list: a caller that consumes items as they come (the objects
+   * of `emit [for ...]`) then holds none of the earlier ones.
+   */
+  forEachItem(e: ListComprehension, scope: Scope | undefined, element: Shape, visit: (item: Value, origin: Span | undefined) => void): void {
+    this.runClauses(e.clauses, 0, scope, (inner) => {
+      const item = this.ev.evalShaped(e.body, inner, element);
+      visit(item, this.ev.origin);
+    });
+    this.ev.origin = e.span;
   }
 
   evalMapComprehension(e: MapComprehension, scope: Scope | undefined, valueShape: Shape): RecordValue {

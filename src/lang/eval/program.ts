@@ -11,6 +11,7 @@ import { ModuleEnv, UserFunction, type ValueBinding } from "./module-env.js";
 import { parseParamText } from "./params.js";
 import { RuntimeSchema } from "./runtime-schema.js";
 import { RuntimeError } from "./runtime-error.js";
+import { anyShape } from "./shape.js";
 
 /** One object produced by `emit`, with the span of the expression that made it. */
 export interface EmittedObject {
@@ -26,9 +27,15 @@ export interface EvaluationResult {
 /**
  * Evaluates a loaded program: binds every module's declarations, applies the `-p` params to the
  * entry module's params, and evaluates the entry module's `emit`s in order. Each emit is
- * evaluated on its own, so a runtime error in one is reported and the others still run.
+ * evaluated on its own, so a runtime error in one is reported and the others still run; its
+ * objects are then left out.
+ *
+ * With `onObject`, the objects are not collected but handed over one by one as they are made (an
+ * emit of a list comprehension is evaluated item by item), so that a caller printing or checking
+ * them need not hold them all: `objects` then stays empty, and an emit that fails part-way has
+ * already handed over the objects before the failure (its diagnostics say so).
  */
-export function evaluateProgram(program: LoadedProgram, params: Readonly<Record<string, string>> = {}): EvaluationResult {
+export function evaluateProgram(program: LoadedProgram, params: Readonly<Record<string, string>> = {}, onObject?: (object: EmittedObject) => void): EvaluationResult {
   const diagnostics: Diagnostic[] = [];
   const objects: EmittedObject[] = [];
   const entry = program.entry;
@@ -109,14 +116,28 @@ export function evaluateProgram(program: LoadedProgram, params: Readonly<Record<
 
   for (const d of entry.ast.declarations) {
     if (d.kind !== "Emit") continue;
+    if (onObject) {
+      attempt(evaluator, entryEnv, diagnostics, () => emitEach(d, evaluator, onObject));
+      continue;
+    }
     const found: EmittedObject[] = [];
     const ok = attempt(evaluator, entryEnv, diagnostics, () => {
       const v = evaluator.eval(d.value, undefined);
-      collectObjects(v, d, evaluator.origin ?? d.value.span, found, evaluator);
+      collectObjects(v, d, evaluator.origin ?? d.value.span, (o) => found.push(o), evaluator);
     });
     if (ok) objects.push(...found);
   }
   return { objects, diagnostics };
+}
+
+/** Hands over an emit's objects as they are made: a list comprehension's item by item. */
+function emitEach(d: EmitDecl, evaluator: Evaluator, onObject: (object: EmittedObject) => void): void {
+  if (d.value.kind === "ListComprehension") {
+    evaluator.collections.forEachItem(d.value, undefined, anyShape, (item, origin) => collectObjects(item, d, origin ?? d.value.span, onObject, evaluator));
+    return;
+  }
+  const v = evaluator.eval(d.value, undefined);
+  collectObjects(v, d, evaluator.origin ?? d.value.span, onObject, evaluator);
 }
 
 /** Runs one top-level evaluation; a runtime error becomes a diagnostic and the evaluator is reset. */
@@ -139,10 +160,10 @@ function attempt(evaluator: Evaluator, entry: ModuleEnv, diagnostics: Diagnostic
 }
 
 /** An emitted value: an object, or lists of objects (flattened); null emits nothing. */
-function collectObjects(v: Value, d: EmitDecl, span: Span, out: EmittedObject[], evaluator: Evaluator): void {
+function collectObjects(v: Value, d: EmitDecl, span: Span, out: (object: EmittedObject) => void, evaluator: Evaluator): void {
   if (v === null) return;
   if (v instanceof RecordValue) {
-    out.push({ record: withKind(v), span: v.span ?? span });
+    out({ record: withKind(v), span: v.span ?? span });
     return;
   }
   if (v instanceof ListValue) {
