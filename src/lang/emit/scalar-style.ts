@@ -17,17 +17,8 @@ const reservedWords = new Set([
 // characters (NBSP, U+2028, BOM ...) are not, or are invisible, so those strings are quoted.
 const plainNonAscii = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
 
-// Names, words and paths (`app-0`, `main`, `registry.example.com/web`): safe unless they are a
-// reserved word or, starting with e/E, read as a number. Most strings are like this, and one
-// regular expression decides them far faster than the character loop below.
-const identifierLike = /^[A-Za-z_][-A-Za-z0-9_./]*$/;
-
 /** True when `s` can be written as a plain (unquoted) YAML scalar, as a key or a value. */
 export function isPlainSafe(s: string): boolean {
-  if (identifierLike.test(s)) {
-    const first = s.charCodeAt(0);
-    return !reservedWords.has(s) && !((first === 101 || first === 69) && looksLikeNumberOrDate(s));
-  }
   const n = s.length;
   if (n === 0) return false;
   const first = s.charCodeAt(0);

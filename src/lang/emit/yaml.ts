@@ -199,11 +199,22 @@ function scalar(value: Value): string {
     case "boolean":
       return value ? "true" : "false";
   }
-  if (value instanceof Quantity) return yamlScalarString(value.toString());
+  if (value instanceof Quantity) return quantityText(value);
   if (value instanceof FloatValue) return yamlFloat(value.value);
   if (value instanceof RecordValue) return "{}";
   if (value instanceof ListValue) return "[]";
   return "null";
+}
+
+/**
+ * A quantity as written: its canonical string, quoted if it reads as a number (`"8"`). The same few
+ * quantity values recur in every object (a literal `100m` is one shared value), so each is judged once.
+ */
+const quantityTexts = new WeakMap<Quantity, string>();
+function quantityText(q: Quantity): string {
+  let text = quantityTexts.get(q);
+  if (text === undefined) quantityTexts.set(q, (text = yamlScalarString(q.toString())));
+  return text;
 }
 
 function yamlFloat(n: number): string {
