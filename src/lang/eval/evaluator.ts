@@ -207,28 +207,23 @@ export class Evaluator {
 
   private evalString(e: StringExpr, scope: Scope | undefined): string {
     const parts = e.parts;
-    this.origin = e.span;
-    if (parts.length === 1 && parts[0].kind === "Text") return parts[0].value;
-    // Joined once into one flat string: `+=` would build a tree of partial strings that lives as
-    // long as the value (the garbage collector copies it along) and is flattened later anyway.
-    const pieces: string[] = new Array(parts.length);
+    let out = "";
     for (let i = 0; i < parts.length; i++) {
       const p = parts[i];
       if (p.kind === "Text") {
-        pieces[i] = p.value;
+        out += p.value;
         continue;
       }
       const v = this.eval(p.expr, scope);
-      if (typeof v === "string") pieces[i] = v;
-      else if (typeof v === "number") pieces[i] = String(v);
+      if (typeof v === "string") out += v;
+      else if (typeof v === "number") out += String(v);
       else if (v instanceof FunctionValue || v instanceof ModuleValue) {
         this.fail({ code: EvalCode.wrongType, message: `cannot put ${typeName(v)} \`${v.name}\` into a string`, span: p.expr.span });
-      } else pieces[i] = interpolationText(v);
+      } else out += interpolationText(v);
     }
     this.origin = e.span;
-    return pieces.join("");
+    return out;
   }
-
 
   // ───────────────────────────── names ─────────────────────────────
 
