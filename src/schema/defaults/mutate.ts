@@ -71,14 +71,13 @@ export function childObjects(obj: JsonObject | undefined, key: string): JsonObje
 }
 
 /**
- * A copy of an object's own fields, built field by field like the objects it copies: a spread
- * (`{ ...value }`) makes objects whose hidden class V8 cannot extend along the usual transitions,
- * and every default then added to such a copy was several times slower than the copy itself.
+ * A copy of an object's own fields. Not a spread (`{ ...value }`): V8 gives spread copies hidden
+ * classes it cannot extend along the usual transitions, and every default then added to such a
+ * copy was several times slower than the copy itself. Object.assign onto `{}` builds the ordinary
+ * kind of object, and faster than a loop before the loop is optimized.
  */
 export function shallowCopy(value: JsonObject): JsonObject {
-  const out: JsonObject = {};
-  for (const key in value) out[key] = value[key];
-  return out;
+  return Object.assign({}, value);
 }
 
 /**
