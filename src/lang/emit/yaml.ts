@@ -2,7 +2,7 @@ import { formatFloat } from "../values/describe.js";
 import { Quantity } from "../values/quantity.js";
 import { FloatValue, FunctionValue, ListValue, ModuleValue, RecordValue, type Value } from "../values/value.js";
 import { objectFieldOrder } from "./key-order.js";
-import { doubleQuoted, literalBlockHeader, yamlScalarString } from "./scalar-style.js";
+import { doubleQuoted, isPlainSafe, literalBlockHeader, yamlScalarString } from "./scalar-style.js";
 
 /**
  * A small direct YAML writer (the compile hot path: a general-purpose YAML library is far too
@@ -140,17 +140,18 @@ function writeSequence(w: string[], list: ListValue, level: number, firstInline:
 /** A line that starts with `key:` or `-` (`head`): the rest of it, and any lines below it. */
 function writeAfterIndicator(w: string[], head: LineHead, value: Value, level: number): void {
   if (typeof value === "string") {
-    if (value.includes("\n")) {
-      const header = literalBlockHeader(value);
-      if (header) {
-        w.push(head.spaced, header, "\n");
-        writeLines(w, value, level + 1);
-        return;
-      }
-      w.push(head.spaced, doubleQuoted(value), "\n");
+    // Most strings are plain; a plain string has no line break, so only the others are looked at twice.
+    if (isPlainSafe(value)) {
+      w.push(head.spaced, value, "\n");
       return;
     }
-    w.push(head.spaced, yamlScalarString(value), "\n");
+    const header = literalBlockHeader(value);
+    if (header) {
+      w.push(head.spaced, header, "\n");
+      writeLines(w, value, level + 1);
+      return;
+    }
+    w.push(head.spaced, doubleQuoted(value), "\n");
     return;
   }
   if (value instanceof RecordValue) {
