@@ -244,7 +244,13 @@ function finish(stored: JsonObject, object: JsonObject, sys: SystemFields): Chec
  * is recorded as the apiserver does it, in the finalizers the garbage collector acts on:
  * Foreground adds `foregroundDeletion`, Orphan adds `orphan`, Background removes both.
  */
-export function prepareDelete(stored: JsonObject, policy: DeletionPropagation | undefined, resourceVersion: string, timestamp: string): WriteResult {
+export function prepareDelete(
+  stored: JsonObject,
+  policy: DeletionPropagation | undefined,
+  resourceVersion: string,
+  timestamp: string,
+  gracePeriodSeconds?: number,
+): WriteResult {
   const sys = systemFieldsOf(stored);
   let finalizers = finalizersOf(stored);
   if (policy !== undefined) {
@@ -262,9 +268,22 @@ export function prepareDelete(stored: JsonObject, policy: DeletionPropagation | 
   // a repeated delete only updates the policy finalizers.
   const deleting: SystemFields =
     sys.deletionTimestamp === undefined
-      ? { ...sys, resourceVersion, generation: sys.generation + 1, deletionTimestamp: timestamp, deletionGracePeriodSeconds: 0 }
+      ? { ...sys, resourceVersion, generation: sys.generation + 1, deletionTimestamp: timestamp, deletionGracePeriodSeconds: deletionGracePeriod(stored, gracePeriodSeconds) }
       : { ...sys, resourceVersion };
   const object = assemble(withFinalizers, String(metadata.name), deleting, stored.status);
   if (contentOf(object) === contentOf(stored)) return { object: stored, noop: true, finalized: false };
   return { object, noop: false, finalized: false };
+}
+
+/**
+ * metadata.deletionGracePeriodSeconds of a delete: the caller's grace period (`--grace-period`),
+ * else for a Pod its spec.terminationGracePeriodSeconds (default 30), as the apiserver's pod
+ * strategy does; other kinds have no grace (0).
+ */
+export function deletionGracePeriod(stored: JsonObject, requested?: number): number {
+  if (requested !== undefined && Number.isFinite(requested) && requested >= 0) return Math.floor(requested);
+  if (stored.kind !== "Pod" || stored.apiVersion !== "v1") return 0;
+  const spec = isJsonObject(stored.spec) ? stored.spec : {};
+  const grace = spec.terminationGracePeriodSeconds;
+  return typeof grace === "number" && Number.isFinite(grace) && grace >= 0 ? Math.floor(grace) : 30;
 }

@@ -109,6 +109,11 @@ export interface DeleteOptions {
   preconditions?: { uid?: string; resourceVersion?: string };
   /** What the garbage collector does with dependents; recorded as finalizers. */
   propagationPolicy?: DeletionPropagation;
+  /**
+   * Recorded as metadata.deletionGracePeriodSeconds (`kubectl delete --grace-period`); default:
+   * a Pod's spec.terminationGracePeriodSeconds (30 when unset), 0 for other kinds.
+   */
+  gracePeriodSeconds?: number;
 }
 
 export interface DeleteResult {

@@ -153,7 +153,7 @@ export function deleteObject(ctx: SqliteContext, ref: ObjectRef, options: Delete
   if (pre.resourceVersion !== undefined && pre.resourceVersion !== String(row.resource_version)) {
     throw new ConflictError(describeKey(key), pre.resourceVersion, String(row.resource_version));
   }
-  const result = prepareDelete(stored, options.propagationPolicy, "", formatTimestamp(ctx.clock.now()));
+  const result = prepareDelete(stored, options.propagationPolicy, "", formatTimestamp(ctx.clock.now()), options.gracePeriodSeconds);
   if (result.noop) return { object: stored, removed: false };
   const object = commitWrite(ctx, row, key, result, row.managed_by);
   return { object, removed: result.finalized };
