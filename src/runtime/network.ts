@@ -77,3 +77,81 @@ export async function removeNetwork(podman: Podman, name: string, selector: Labe
   if (!r.ok) return r.error.kind === "not-found" ? success("absent") : r;
   return success("removed");
 }
+
+/** A container's membership of one network as `podman container inspect` shows it. */
+export interface NetworkAttachment {
+  containerId: string;
+  containerName: string;
+  labels: Record<string, string>;
+  running: boolean;
+  /** The container's address on the network ("" when it is not attached or not running). */
+  ip: string;
+  /** Its DNS aliases on the network, without the short container id podman always adds. */
+  aliases: string[];
+}
+
+export function parseNetworkAttachments(json: unknown, network: string): NetworkAttachment[] {
+  return records(json).map((r) => {
+    const id = text(r.Id);
+    const settings = field(r, "NetworkSettings", "Networks", network);
+    const shortId = id.slice(0, 12);
+    const aliases = Array.isArray(field(settings, "Aliases")) ? (field(settings, "Aliases") as unknown[]).map((a) => text(a)) : [];
+    return {
+      containerId: id,
+      containerName: text(r.Name),
+      labels: stringMap(field(r, "Config", "Labels")),
+      running: field(r, "State", "Running") === true,
+      ip: text(field(settings, "IPAddress")),
+      aliases: aliases.filter((a) => a !== "" && a !== shortId),
+    };
+  });
+}
+
+/**
+ * The network attachments of several containers in one `podman container inspect` call. A
+ * container removed meanwhile is left out (podman fails the whole call for one missing name,
+ * so the survivors are then inspected one by one).
+ */
+export async function inspectNetworkAttachments(podman: Podman, containers: readonly string[], network: string): Promise<RuntimeResult<NetworkAttachment[]>> {
+  if (containers.length === 0) return success([]);
+  const r = await runJson(podman, { args: ["container", "inspect", "--format", "json", ...containers], timeoutMs: TIMEOUTS.query });
+  if (r.ok) return success(parseNetworkAttachments(r.value, network));
+  if (r.error.kind !== "not-found" || containers.length === 1) return r.error.kind === "not-found" ? success([]) : r;
+  const out: NetworkAttachment[] = [];
+  for (const c of containers) {
+    const one = await inspectNetworkAttachments(podman, [c], network);
+    if (!one.ok) return one;
+    out.push(...one.value);
+  }
+  return success(out);
+}
+
+/**
+ * Replaces the DNS aliases of a running container on `network` and keeps its address. podman 4.3
+ * cannot change the aliases of a live attachment, so this is `network disconnect` then `network
+ * connect --ip <same> --alias ...` (about 0.1 s each; the container's network namespace is
+ * without that interface in between). Only a container carrying every label in `selector` is
+ * touched. When the old address was taken in between, the container is connected without one
+ * rather than left off the network; the returned address says which it got.
+ */
+export async function replaceNetworkAliases(
+  podman: Podman,
+  attachment: NetworkAttachment,
+  network: string,
+  aliases: readonly string[],
+  selector: Labels,
+): Promise<RuntimeResult<{ ip: string }>> {
+  if (!matchesSelector(attachment.labels, selector)) return failure(notOurs("container", attachment.containerName, selector));
+  const id = attachment.containerId;
+  const disconnected = await podman.run({ args: ["network", "disconnect", network, id], timeoutMs: TIMEOUTS.create });
+  if (!disconnected.ok) return disconnected;
+  const aliasArgs = aliases.flatMap((a) => ["--alias", a]);
+  const withIP = attachment.ip === "" ? [] : ["--ip", attachment.ip];
+  const connected = await podman.run({ args: ["network", "connect", ...withIP, ...aliasArgs, network, id], timeoutMs: TIMEOUTS.create });
+  if (connected.ok) return success({ ip: attachment.ip });
+  if (withIP.length === 0) return connected;
+  const fallback = await podman.run({ args: ["network", "connect", ...aliasArgs, network, id], timeoutMs: TIMEOUTS.create });
+  if (!fallback.ok) return fallback;
+  const now = await inspectNetworkAttachments(podman, [id], network);
+  return success({ ip: now.ok && now.value[0] ? now.value[0].ip : "" });
+}
