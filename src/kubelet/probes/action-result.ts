@@ -1,0 +1,2 @@
+/** What one exec, httpGet or tcpSocket action gave. */
+export type ActionResult = { result: "success" | "failure"; message?: string };
