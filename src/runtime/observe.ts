@@ -23,6 +23,8 @@ export interface ContainerSummary {
   /** Meaningful once `state` is "exited" or "stopped". */
   exitCode: number;
   image: string;
+  /** The image's id (hex, without `sha256:`). */
+  imageId: string;
   labels: Record<string, string>;
   createdAt: Date | null;
   startedAt: Date | null;
@@ -57,6 +59,7 @@ export function parseContainerSummaries(json: unknown): ContainerSummary[] {
     state: containerState(r.State),
     exitCode: integer(r.ExitCode),
     image: text(r.Image),
+    imageId: text(r.ImageID),
     labels: stringMap(r.Labels),
     createdAt: timestamp(r.Created),
     startedAt: timestamp(r.StartedAt),

@@ -1,0 +1,503 @@
+import type { JsonObject } from "../schema/json.js";
+import type { ControlContext, ReconcileOutcome } from "../control/reconciler.js";
+import type { EventType, ObjectRef } from "../store/index.js";
+import { LABEL, type Labels } from "../runtime/labels.js";
+import { podmanInfraName, podmanPodName } from "../runtime/names.js";
+import { listContainers } from "../runtime/observe.js";
+import { createPodSandbox, podIP, removePodSandbox } from "../runtime/pod-sandbox.js";
+import { createContainer, inspectContainer, removeContainer, startContainer } from "../runtime/containers.js";
+import type { ContainerSpec } from "../runtime/container-spec.js";
+import type { RuntimeSession } from "../runtime/session.js";
+import { podSandboxSpec } from "./pod-spec/sandbox.js";
+import { resolvePodContainers } from "./pod-spec/containers.js";
+import { objectAt, objectsAt, podIdentity, podSpecOf, stringAt, type PodIdentity } from "./pod-spec/pod-fields.js";
+import { preparePodVolumes, refreshPodVolumes } from "./volumes/prepare.js";
+import type { ProbeManager } from "./probes/probe-manager.js";
+import type { ProbeTarget } from "./probes/probe-target.js";
+import { runLifecycleHandler } from "./hooks/run-handler.js";
+import { terminateContainer } from "./hooks/terminate.js";
+import { nextBackoff, type BackoffPolicy } from "./backoff.js";
+import { runKey, terminatedState, type ContainerView } from "./container-status.js";
+import { crashLoopMessage, podForMessages, pullPolicyOf, restartDecision, restartPolicyOf, type RestartPolicy } from "./decisions.js";
+import { ensureContainerImage, type PresentImages } from "./image-step.js";
+import { hasExited, isRunning, observePod, type ObservedContainer, type ObservedPod } from "./observed.js";
+import { containerMemory, seedPodMemory, type ContainerMemory, type PodMemory } from "./pod-memory.js";
+import { computePodStatus } from "./pod-status.js";
+import { podEvent } from "./pod-events.js";
+import { canonicalStatus } from "./status-compare.js";
+import { writePodStatus } from "./status-write.js";
+
+/** What the pod worker needs from the kubelet around it. */
+export interface PodWorkerDeps {
+  session: RuntimeSession;
+  stateDir: string;
+  nodeName: string;
+  hostIP: string;
+  /** Added to every podman object (tests' transient labels). */
+  extraLabels: Labels;
+  backoff: BackoffPolicy;
+  probes: ProbeManager;
+  images: PresentImages;
+  /** Time for decisions (ctx.clock in reconciles). */
+  nowMs: () => number;
+}
+
+/** One container of the pod spec, with whether it is an init container. */
+interface SpecContainer {
+  name: string;
+  init: boolean;
+  spec: JsonObject;
+}
+
+/** The result of one step on the pod: go on, or stop this sync and come back after `retryAfterMs`. */
+type Step = { done: false } | { done: true; retryAfterMs?: number };
+const GO_ON: Step = { done: false };
+
+/**
+ * The pod worker (the kubelet's syncPod, per pod): brings podman in line with one bound Pod —
+ * sandbox, volumes, init containers one at a time, app containers, restarts with back-off,
+ * liveness kills — and writes the Pod's status when it changed. Decisions are the pure functions
+ * in decisions.ts and pod-status.ts; this class carries them out.
+ */
+export class PodWorker {
+  private readonly memories = new Map<string, PodMemory>();
+
+  constructor(private readonly deps: PodWorkerDeps) {}
+
+  /** The memory of a pod, seeded from its stored status the first time. */
+  memoryOf(pod: JsonObject): PodMemory {
+    const uid = podIdentity(pod).uid;
+    let memory = this.memories.get(uid);
+    if (!memory) {
+      memory = seedPodMemory(pod);
+      this.memories.set(uid, memory);
+    }
+    return memory;
+  }
+
+  forget(uid: string): void {
+    this.memories.delete(uid);
+  }
+
+  private selector(uid: string): Labels {
+    return { [LABEL.project]: this.deps.session.project, [LABEL.uid]: uid };
+  }
+
+  private podmanPod(id: PodIdentity): string {
+    return podmanPodName(this.deps.session.project, id.namespace, id.name);
+  }
+
+  /** The pod's containers in podman (one `podman ps -a`), with precise times of runs that changed. */
+  async observe(pod: JsonObject, memory: PodMemory): Promise<ObservedPod> {
+    const rows = await listContainers(this.deps.session.podman, this.selector(memory.uid));
+    if (!rows.ok) throw new Error(rows.error.message);
+    const observed = observePod(rows.value);
+    for (const c of observed.containers.values()) await this.refineRun(c, containerMemory(memory, c.name));
+    return observed;
+  }
+
+  /** ps shows whole seconds: an exited run is inspected once for its exact times and OOM flag. */
+  private async refineRun(c: ObservedContainer, memory: ContainerMemory): Promise<void> {
+    const signature = `${c.id}/${c.state}/${c.startedAt?.getTime() ?? 0}/${c.finishedAt?.getTime() ?? 0}`;
+    if (memory.run?.signature !== signature && hasExited(c)) {
+      const inspected = await inspectContainer(this.deps.session.podman, c.id);
+      if (inspected.ok) {
+        memory.run = { id: c.id, signature, startedAt: inspected.value.startedAt, finishedAt: inspected.value.finishedAt, oomKilled: inspected.value.oomKilled };
+      }
+    }
+    if (memory.run?.signature === signature) {
+      c.startedAt = memory.run.startedAt ?? c.startedAt;
+      c.finishedAt = memory.run.finishedAt ?? c.finishedAt;
+      c.oomKilled = memory.run.oomKilled;
+    }
+  }
+
+  private specContainers(pod: JsonObject): SpecContainer[] {
+    const spec = podSpecOf(pod);
+    return [
+      ...objectsAt(spec.initContainers).map((c) => ({ name: stringAt(c.name) ?? "", init: true, spec: c })),
+      ...objectsAt(spec.containers).map((c) => ({ name: stringAt(c.name) ?? "", init: false, spec: c })),
+    ];
+  }
+
+  private async event(ctx: ControlContext, pod: PodIdentity, type: EventType, reason: string, message: string, container?: SpecContainer): Promise<void> {
+    await ctx.recordEvent(podEvent(pod, this.deps.nodeName, type, reason, message, container));
+  }
+
+  /** One sync of a bound, not deleted Pod. */
+  async sync(pod: JsonObject, ctx: ControlContext): Promise<ReconcileOutcome | void> {
+    const id = podIdentity(pod);
+    const memory = this.memoryOf(pod);
+    const policy = restartPolicyOf(podSpecOf(pod).restartPolicy);
+    const phase = stringAt(objectAt(pod.status).phase);
+    let observed = await this.observe(pod, memory);
+    const retries: number[] = [];
+
+    if (phase === "Succeeded" || phase === "Failed") {
+      // A finished pod runs nothing: the kubelet kills what is still running.
+      await this.killRunning(pod, observed, memory, ctx, 0);
+      observed = await this.observe(pod, memory);
+    } else {
+      const step = await this.runPod(pod, id, policy, observed, memory, ctx);
+      if (step.done && step.retryAfterMs !== undefined) retries.push(step.retryAfterMs);
+      observed = await this.observe(pod, memory);
+    }
+    await this.writeStatus(pod, observed, memory, ctx);
+    this.trackProbes(pod, observed, memory);
+    return retries.length > 0 ? { requeueAfterMs: Math.max(1, Math.min(...retries)) } : undefined;
+  }
+
+  private async runPod(pod: JsonObject, id: PodIdentity, policy: RestartPolicy, observed: ObservedPod, memory: PodMemory, ctx: ControlContext): Promise<Step> {
+    const sandbox = await this.ensureSandbox(pod, id, observed, memory, ctx);
+    if (sandbox.done) return sandbox;
+    const volumes = await this.ensureVolumes(pod, id, memory, ctx);
+    if (volumes.done) return volumes;
+    const containers = this.specContainers(pod);
+    let specs: { init: ContainerSpec[]; app: ContainerSpec[] } | undefined;
+    const specFor = async (c: SpecContainer): Promise<ContainerSpec | Step> => {
+      if (!specs) {
+        const resolved = await resolvePodContainers(pod, {
+          store: ctx.store,
+          runtime: { ...this.deps.session, labels: this.deps.extraLabels },
+          podIP: memory.podIP ?? "",
+          hostIP: this.deps.hostIP,
+          volumes: memory.volumes ?? {},
+        });
+        if (!resolved.ok) {
+          const failing = containerMemory(memory, resolved.container);
+          failing.waiting = { reason: resolved.reason, message: resolved.message };
+          const which = containers.find((x) => x.name === resolved.container);
+          await this.event(ctx, id, "Warning", "Failed", `Error: ${resolved.message}`, which);
+          return { done: true, retryAfterMs: this.deps.backoff.baseMs };
+        }
+        specs = resolved;
+      }
+      const list = c.init ? specs.init : specs.app;
+      const index = containers.filter((x) => x.init === c.init).findIndex((x) => x.name === c.name);
+      return list[index];
+    };
+
+    if (!memory.initialized) {
+      for (const c of containers.filter((x) => x.init)) {
+        const o = observed.containers.get(c.name);
+        if (hasExited(o) && o?.exitCode === 0) continue;
+        return this.runContainer(pod, id, c, o, policy, memory, ctx, specFor);
+      }
+      memory.initialized = true;
+    }
+    const steps: Step[] = [];
+    for (const c of containers.filter((x) => !x.init)) {
+      const step = await this.runContainer(pod, id, c, observed.containers.get(c.name), policy, memory, ctx, specFor);
+      steps.push(step);
+    }
+    const retries = steps.flatMap((s) => (s.done && s.retryAfterMs !== undefined ? [s.retryAfterMs] : []));
+    return retries.length > 0 ? { done: true, retryAfterMs: Math.min(...retries) } : GO_ON;
+  }
+
+  /**
+   * One container's step: start it when it never ran, restart it under the policy and back-off
+   * when it finished, kill it when its liveness probe failed. Init containers return done while
+   * they run (the next one waits).
+   */
+  private async runContainer(
+    pod: JsonObject,
+    id: PodIdentity,
+    c: SpecContainer,
+    o: ObservedContainer | undefined,
+    policy: RestartPolicy,
+    memory: PodMemory,
+    ctx: ControlContext,
+    specFor: (c: SpecContainer) => Promise<ContainerSpec | Step>,
+  ): Promise<Step> {
+    const cm = containerMemory(memory, c.name);
+    const nowMs = this.deps.nowMs();
+    if (isRunning(o) && o) {
+      cm.waiting = undefined;
+      cm.gone = undefined;
+      cm.knownId = o.id;
+      if (!c.init) {
+        const liveness = this.deps.probes.results(id.uid, c.name).livenessFailed;
+        if (liveness && o.startedAt) {
+          await this.kill(pod, id, c, o, cm, ctx);
+          return { done: true, retryAfterMs: 1 };
+        }
+      }
+      return c.init ? { done: true } : GO_ON;
+    }
+    if (o && o.state === "created" && !cm.startError) {
+      return this.start(pod, id, c, o.id, cm, memory, ctx, false);
+    }
+    const view: ContainerView = { name: c.name, specImage: "", observed: o, memory: cm, probe: { started: false, ready: false }, pendingReason: "ContainerCreating", memoryLimited: false, init: c.init };
+    const finished = o ? terminatedState(view) : undefined;
+    if (finished || (!o && cm.knownId)) {
+      // Finished (or vanished behind mk's back): restart under the policy, after the back-off.
+      let exitCode: number;
+      let finishedAtMs: number;
+      if (finished) {
+        exitCode = Number(finished.exitCode);
+        finishedAtMs = o?.finishedAt?.getTime() ?? cm.startError?.atMs ?? nowMs;
+      } else {
+        exitCode = 137;
+        finishedAtMs = nowMs;
+        cm.gone = {
+          exitCode: 137,
+          reason: "ContainerStatusUnknown",
+          message: "The container could not be located when the pod was synced. The container used to be Running",
+          startedAt: "1970-01-01T00:00:00Z",
+          finishedAt: new Date(nowMs).toISOString().slice(0, 19) + "Z",
+          containerID: `podman://${cm.knownId}`,
+        };
+        await this.event(ctx, id, "Warning", "ContainerStatusUnknown", `Container ${c.name} was removed outside of mk (podman rm); restartPolicy ${policy}`, c);
+        cm.knownId = undefined;
+      }
+      const decision = restartDecision({ policy, init: c.init, exitCode, finishedAtMs, entry: cm.backoff, backoff: this.deps.backoff, nowMs });
+      if (decision.kind === "stay") {
+        cm.waiting = undefined;
+        return c.init ? { done: true } : GO_ON;
+      }
+      if (decision.kind === "back-off") {
+        cm.waiting = { reason: "CrashLoopBackOff", message: crashLoopMessage(decision.backoffMs, c.name, podForMessages(id)) };
+        await this.event(ctx, id, "Warning", "BackOff", `Back-off restarting failed container ${c.name} in pod ${podForMessages(id)}`, c);
+        return { done: true, retryAfterMs: Math.max(1, decision.remainingMs) };
+      }
+      cm.backoff = nextBackoff(cm.backoff, this.deps.backoff, finishedAtMs);
+      cm.lastTerminated = finished ?? cm.gone;
+      cm.gone = undefined;
+      cm.restartCount += 1;
+      cm.waiting = undefined;
+      if (o && !cm.startError) return this.start(pod, id, c, o.id, cm, memory, ctx, true);
+      if (o) {
+        const removed = await removeContainer(this.deps.session.podman, o.id, this.selector(id.uid));
+        if (!removed.ok) throw new Error(removed.error.message);
+      }
+      cm.startError = undefined;
+    }
+    return this.create(pod, id, c, cm, memory, ctx, specFor);
+  }
+
+  /** Image, `podman create`, then start: a container that never existed (or was removed). */
+  private async create(
+    pod: JsonObject,
+    id: PodIdentity,
+    c: SpecContainer,
+    cm: ContainerMemory,
+    memory: PodMemory,
+    ctx: ControlContext,
+    specFor: (c: SpecContainer) => Promise<ContainerSpec | Step>,
+  ): Promise<Step> {
+    const image = stringAt(c.spec.image) ?? "";
+    const pulled = await ensureContainerImage(
+      this.deps.session.podman,
+      { image, policy: pullPolicyOf(c.spec.imagePullPolicy, image), memory: cm, backoff: this.deps.backoff, nowMs: this.deps.nowMs, present: this.deps.images },
+      (e) => this.event(ctx, id, e.type, e.reason, e.message, c),
+    );
+    if (!pulled.ok) return { done: true, retryAfterMs: pulled.retryAfterMs };
+    const spec = await specFor(c);
+    if (!spec || !("image" in spec)) return (spec as Step | undefined) ?? { done: true, retryAfterMs: this.deps.backoff.baseMs };
+    let created = await createContainer(this.deps.session.podman, spec);
+    if (!created.ok && created.error.kind === "name-in-use") {
+      // A container of an earlier pod of the same name (mk stopped half-way): remove it if it is ours.
+      const stale = await removeContainer(this.deps.session.podman, spec.name, { [LABEL.project]: this.deps.session.project });
+      if (stale.ok) created = await createContainer(this.deps.session.podman, spec);
+    }
+    if (!created.ok) {
+      if (created.error.kind === "image-not-present") this.deps.images.forget(image);
+      cm.waiting = { reason: "CreateContainerError", message: created.error.message };
+      await this.event(ctx, id, "Warning", "Failed", `Error: ${created.error.message}`, c);
+      return { done: true, retryAfterMs: this.deps.backoff.baseMs };
+    }
+    await this.event(ctx, id, "Normal", "Created", `Created container ${c.name}`, c);
+    return this.start(pod, id, c, created.value, cm, memory, ctx, false);
+  }
+
+  /** `podman start`, then the postStart hook (the container counts as running once it finished). */
+  private async start(pod: JsonObject, id: PodIdentity, c: SpecContainer, containerId: string, cm: ContainerMemory, memory: PodMemory, ctx: ControlContext, restart: boolean): Promise<Step> {
+    if (restart) await this.event(ctx, id, "Normal", "Created", `Created container ${c.name}`, c);
+    const started = await startContainer(this.deps.session.podman, containerId);
+    cm.knownId = containerId;
+    if (!started.ok) {
+      cm.startError = { atMs: this.deps.nowMs(), message: started.error.detail || started.error.message };
+      await this.event(ctx, id, "Warning", "Failed", `Error: ${cm.startError.message}`, c);
+      return { done: true, retryAfterMs: 1 };
+    }
+    cm.startError = undefined;
+    cm.waiting = undefined;
+    await this.event(ctx, id, "Normal", "Started", `Started container ${c.name}`, c);
+    const postStart = objectAt(objectAt(c.spec.lifecycle).postStart);
+    if (!c.init && Object.keys(postStart).length > 0) {
+      const target = this.target(id, c, containerId, memory);
+      const outcome = await runLifecycleHandler(postStart, target, this.deps.session.podman, this.graceSeconds(pod) * 1000);
+      if (!outcome.ok) {
+        await this.event(ctx, id, "Warning", "FailedPostStartHook", outcome.message, c);
+        const inspected = await inspectContainer(this.deps.session.podman, containerId);
+        if (inspected.ok && inspected.value.startedAt) cm.killedRun = runKey({ id: containerId, startedAt: inspected.value.startedAt });
+        await terminateContainer(this.deps.session.podman, { target, gracePeriodSeconds: this.graceSeconds(pod) });
+        return { done: true, retryAfterMs: 1 };
+      }
+    }
+    return c.init ? { done: true } : GO_ON;
+  }
+
+  /** A liveness (or startup) probe failed: stop the container (preStop first); the restart follows its exit. */
+  private async kill(pod: JsonObject, id: PodIdentity, c: SpecContainer, o: ObservedContainer, cm: ContainerMemory, ctx: ControlContext): Promise<void> {
+    const memory = this.memoryOf(pod);
+    cm.killedRun = runKey(o);
+    const preStop = objectAt(objectAt(c.spec.lifecycle).preStop);
+    const result = await terminateContainer(this.deps.session.podman, {
+      target: this.target(id, c, o.id, memory),
+      preStop: Object.keys(preStop).length > 0 ? preStop : undefined,
+      gracePeriodSeconds: this.graceSeconds(pod),
+    });
+    if (result.preStop && !result.preStop.ok && !result.preStop.timedOut) {
+      await this.event(ctx, id, "Warning", "FailedPreStopHook", result.preStop.message ?? "", c);
+    }
+    this.deps.probes.untrack(id.uid, c.name);
+  }
+
+  /** Stops every running container of the pod (a finished pod, or termination). */
+  async killRunning(pod: JsonObject, observed: ObservedPod, memory: PodMemory, ctx: ControlContext, graceSeconds: number, withEvents = false): Promise<void> {
+    const id = podIdentity(pod);
+    const containers = this.specContainers(pod);
+    await Promise.all(
+      containers.map(async (c) => {
+        const o = observed.containers.get(c.name);
+        if (!isRunning(o) || !o) return;
+        const cm = containerMemory(memory, c.name);
+        cm.killedRun = runKey(o);
+        if (withEvents) await this.event(ctx, id, "Normal", "Killing", `Stopping container ${c.name}`, c);
+        const preStop = objectAt(objectAt(c.spec.lifecycle).preStop);
+        const result = await terminateContainer(this.deps.session.podman, {
+          target: this.target(id, c, o.id, memory),
+          preStop: !c.init && Object.keys(preStop).length > 0 ? preStop : undefined,
+          gracePeriodSeconds: graceSeconds,
+        });
+        if (result.preStop && !result.preStop.ok && !result.preStop.timedOut) {
+          await this.event(ctx, id, "Warning", "FailedPreStopHook", result.preStop.message ?? "", c);
+        }
+        if (result.error) throw new Error(`stopping container ${c.name} of pod ${id.namespace}/${id.name} failed: ${result.error}`);
+      }),
+    );
+    this.deps.probes.untrack(id.uid);
+  }
+
+  /** The podman pod with its infra container running, and the pod's IP. */
+  private async ensureSandbox(pod: JsonObject, id: PodIdentity, observed: ObservedPod, memory: PodMemory, ctx: ControlContext): Promise<Step> {
+    const podman = this.deps.session.podman;
+    const name = this.podmanPod(id);
+    if (!observed.sandboxRunning) {
+      memory.podIP = undefined;
+      if (observed.sandboxExists) {
+        const r = await podman.run({ args: ["pod", "start", name], timeoutMs: 90_000 });
+        if (!r.ok) return this.sandboxFailed(id, r.error.message, ctx);
+      } else {
+        // A podman pod of the same name but another uid is an earlier pod's (mk stopped half-way).
+        const stale = await removePodSandbox(podman, name, { [LABEL.project]: this.deps.session.project });
+        if (!stale.ok && stale.error.kind !== "not-owned") return this.sandboxFailed(id, stale.error.message, ctx);
+        const spec = podSandboxSpec(pod, { project: this.deps.session.project, network: this.deps.session.network, labels: this.deps.extraLabels });
+        const created = await createPodSandbox(podman, spec);
+        if (!created.ok) return this.sandboxFailed(id, created.error.message, ctx);
+      }
+    }
+    if (!memory.podIP) {
+      const ip = await podIP(podman, name, this.deps.session.network);
+      if (!ip.ok) return this.sandboxFailed(id, ip.error.message, ctx);
+      memory.podIP = ip.value;
+    }
+    return GO_ON;
+  }
+
+  private async sandboxFailed(id: PodIdentity, message: string, ctx: ControlContext): Promise<Step> {
+    await this.event(ctx, id, "Warning", "FailedCreatePodSandBox", `Failed to create pod sandbox: ${message}`);
+    return { done: true, retryAfterMs: this.deps.backoff.baseMs };
+  }
+
+  private async ensureVolumes(pod: JsonObject, id: PodIdentity, memory: PodMemory, ctx: ControlContext): Promise<Step> {
+    const env = { store: ctx.store, runtime: this.deps.session, stateDir: this.deps.stateDir, labels: this.deps.extraLabels };
+    if (memory.volumes) {
+      if (objectsAt(podSpecOf(pod).volumes).length > 0) await refreshPodVolumes(pod, env);
+      return GO_ON;
+    }
+    const prepared = await preparePodVolumes(pod, env);
+    if (!prepared.ok) {
+      await this.event(ctx, id, "Warning", prepared.reason, prepared.message);
+      return { done: true, retryAfterMs: this.deps.backoff.baseMs };
+    }
+    memory.volumes = prepared.volumes;
+    return GO_ON;
+  }
+
+  target(id: PodIdentity, c: SpecContainer, podmanContainer: string, memory: PodMemory): ProbeTarget {
+    const ports = objectsAt(c.spec.ports).flatMap((p) =>
+      typeof p.containerPort === "number" ? [{ containerPort: p.containerPort, ...(typeof p.name === "string" ? { name: p.name } : {}) }] : [],
+    );
+    return { podUid: id.uid, containerName: c.name, podmanContainer, podIP: memory.podIP ?? "", ports, pod: { namespace: id.namespace, name: id.name } };
+  }
+
+  graceSeconds(pod: JsonObject): number {
+    const grace = podSpecOf(pod).terminationGracePeriodSeconds;
+    return typeof grace === "number" && grace >= 0 ? grace : 30;
+  }
+
+  /** Running app containers get their probes (idempotent; a restart resets them); others lose them. */
+  private trackProbes(pod: JsonObject, observed: ObservedPod, memory: PodMemory): void {
+    const id = podIdentity(pod);
+    for (const c of this.specContainers(pod)) {
+      if (c.init) continue;
+      const o = observed.containers.get(c.name);
+      const probes = { liveness: probeSpec(c.spec.livenessProbe), readiness: probeSpec(c.spec.readinessProbe), startup: probeSpec(c.spec.startupProbe) };
+      const any = probes.liveness || probes.readiness || probes.startup;
+      if (!isRunning(o) || !o || !o.startedAt || !any) {
+        this.deps.probes.untrack(id.uid, c.name);
+        continue;
+      }
+      this.deps.probes.track({ ...this.target(id, c, o.id, memory), startedAt: o.startedAt, pod: { namespace: id.namespace, name: id.name, uid: id.uid } }, probes);
+    }
+  }
+
+  /** Computes the status from what is observed now and writes it when it changed. */
+  async writeStatus(pod: JsonObject, observed: ObservedPod, memory: PodMemory, ctx: ControlContext): Promise<void> {
+    const id = podIdentity(pod);
+    const views = (init: boolean): ContainerView[] =>
+      this.specContainers(pod)
+        .filter((c) => c.init === init)
+        .map((c) => {
+          const o = observed.containers.get(c.name);
+          const probe = isRunning(o) && !init ? this.deps.probes.results(id.uid, c.name) : { started: true, ready: true };
+          return {
+            name: c.name,
+            specImage: stringAt(c.spec.image) ?? "",
+            observed: o,
+            memory: containerMemory(memory, c.name),
+            probe,
+            pendingReason: !memory.initialized && !init ? "PodInitializing" : init ? "PodInitializing" : "ContainerCreating",
+            memoryLimited: objectAt(objectAt(c.spec.resources).limits).memory !== undefined,
+            init,
+          };
+        });
+    const status = computePodStatus({
+      pod,
+      init: views(true),
+      app: views(false),
+      initialized: memory.initialized,
+      podIP: memory.podIP,
+      hostIP: this.deps.hostIP,
+      now: new Date(this.deps.nowMs()),
+    });
+    if (canonicalStatus(status) === canonicalStatus(pod.status ?? null)) return;
+    await writePodStatus(ctx.store, pod, status);
+  }
+
+  /** The key of a pod this worker knows by uid (probe changes wake it). */
+  keyOfUid(uid: string, pods: ReadonlyMap<string, ObjectRef>): ObjectRef | undefined {
+    return pods.get(uid);
+  }
+
+  /** The podman name of the infra container (for tests and drift). */
+  infraName(id: PodIdentity): string {
+    return podmanInfraName(this.podmanPod(id));
+  }
+}
+
+function probeSpec(value: unknown): JsonObject | undefined {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as JsonObject) : undefined;
+}
