@@ -53,6 +53,10 @@ export function serverSetFields(stored: JsonObject, desired: JsonObject): Server
       for (const field of ["clusterIP", "clusterIPs", "healthCheckNodePort"]) if (unsetInDesired(["spec", field])) same(["spec", field]);
       serviceNodePorts(stored, desired, out);
       break;
+    case "Pod":
+      // The scheduler's binding (mk's kubelet binds pods to this machine's Node).
+      if (unsetInDesired(["spec", "nodeName"])) same(["spec", "nodeName"]);
+      break;
     case "PersistentVolumeClaim":
       for (const field of ["volumeName", "storageClassName"]) if (unsetInDesired(["spec", field])) same(["spec", field]);
       break;
