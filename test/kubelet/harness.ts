@@ -21,6 +21,10 @@ export interface KubeletRig {
   session: RuntimeSession;
   kubelet: Kubelet;
   loop: ControlLoop;
+  /** Stops the kubelet and its loop (podman objects stay, as when mk is stopped). */
+  stopKubelet(): Promise<void>;
+  /** Starts a new kubelet and loop on the same store and project (mk started again). */
+  startKubelet(): void;
   /** Creates a Pod (defaults filled: namespace default, restartPolicy Always). */
   createPod(pod: JsonObject): Promise<JsonObject>;
   getPod(name: string): Promise<JsonObject | undefined>;
@@ -37,16 +41,27 @@ export async function openKubeletRig(purpose: string, options: Partial<KubeletOp
   const stateDir = existing?.stateDir ?? mkdtempSync(join(tmpdir(), `mk-${purpose}-state-`));
   const store = openStore({ path: join(stateDir, "state.db") });
   const session: RuntimeSession = { podman: rt.podman, project: rt.project, network: rt.network, containersConf: "" };
-  const kubelet = createKubelet({ session, stateDir, backoffBaseMs: 1000, pollMs: 200, probeTimeScale: 0.1, extraLabels: rt.labels, nodeName: "mk-test-node", ...options });
-  const loop = startControlLoop({ store, reconcilers: [kubelet], pollMs: 20, backoffMaxMs: 1000 });
+  const newKubelet = () => createKubelet({ session, stateDir, backoffBaseMs: 1000, pollMs: 200, probeTimeScale: 0.1, extraLabels: rt.labels, nodeName: "mk-test-node", ...options });
+  let kubeletStopped = false;
   let stopped = false;
+  const kubelet = newKubelet();
   const rig: KubeletRig = {
     rt,
     store,
     stateDir,
     session,
     kubelet,
-    loop,
+    loop: startControlLoop({ store, reconcilers: [kubelet], pollMs: 20, backoffMaxMs: 1000 }),
+    async stopKubelet() {
+      if (kubeletStopped) return;
+      kubeletStopped = true;
+      await rig.loop.stop();
+    },
+    startKubelet() {
+      rig.kubelet = newKubelet();
+      rig.loop = startControlLoop({ store, reconcilers: [rig.kubelet], pollMs: 20, backoffMaxMs: 1000 });
+      kubeletStopped = false;
+    },
     async createPod(pod) {
       const metadata = { namespace: "default", ...(pod.metadata as JsonObject) };
       return store.create({ apiVersion: "v1", kind: "Pod", ...pod, metadata }, { managedBy: "mkapply" });
@@ -66,7 +81,7 @@ export async function openKubeletRig(purpose: string, options: Partial<KubeletOp
     async stop() {
       if (stopped) return;
       stopped = true;
-      await loop.stop();
+      await rig.stopKubelet();
       await store.close();
     },
     async close() {
