@@ -24,7 +24,21 @@ export interface ContainerSpec {
    * (e.g. `pod rm --force`) honour it too. stopContainer passes the grace period explicitly.
    */
   stopTimeoutSeconds?: number;
+  /** Volumes mounted into the container (Kubernetes volumeMounts, resolved to host paths or podman volumes). */
+  mounts?: readonly ContainerMount[];
 }
+
+/**
+ * One mount. Paths go into `--mount` values, which podman splits at commas: the caller rejects
+ * paths holding one (resolvePodContainers reports them as CreateContainerConfigError).
+ */
+export type ContainerMount =
+  /** A host folder or file (emptyDir, hostPath, configMap, secret, downwardAPI; a PVC's subPath). */
+  | { type: "bind"; source: string; target: string; readOnly?: boolean }
+  /** A named podman volume (a PersistentVolumeClaim's storage, a memory-backed emptyDir). */
+  | { type: "volume"; source: string; target: string; readOnly?: boolean }
+  /** A private tmpfs of this container only. */
+  | { type: "tmpfs"; target: string; sizeBytes?: number };
 
 export interface EnvVar {
   name: string;
@@ -57,11 +71,21 @@ export function containerCreateArgs(spec: ContainerSpec): string[] {
   if (spec.workingDir) args.push("--workdir", spec.workingDir);
   args.push(...resourceArgs(spec.resources ?? {}));
   args.push(...securityArgs(spec.securityContext ?? {}));
+  for (const m of spec.mounts ?? []) args.push("--mount", mountArg(m));
   const command = spec.command ?? [];
   // JSON form: each element stays one argument, whatever spaces or quotes it holds.
   if (command.length > 0) args.push("--entrypoint", JSON.stringify(command));
   args.push(spec.image, ...(spec.args ?? []));
   return args;
+}
+
+/** `type=bind,source=/x,destination=/y,ro=true` */
+export function mountArg(m: ContainerMount): string {
+  if (m.type === "tmpfs") {
+    const size = m.sizeBytes !== undefined && m.sizeBytes > 0 ? `,tmpfs-size=${Math.floor(m.sizeBytes)}` : "";
+    return `type=tmpfs,destination=${m.target}${size}`;
+  }
+  return `type=${m.type},source=${m.source},destination=${m.target}${m.readOnly === true ? ",ro=true" : ""}`;
 }
 
 /** Memory and CPU as the kubelet maps them onto cgroups. */

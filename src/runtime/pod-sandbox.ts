@@ -23,6 +23,15 @@ export interface PodSandboxSpec {
   hostname?: string;
   /** containerPort/hostPort pairs of all the pod's containers: a pod publishes ports, not its containers. */
   ports?: readonly PortMapping[];
+  /** Kubernetes hostAliases: extra /etc/hosts lines of every container. */
+  hostAliases?: readonly HostAlias[];
+  /** Kubernetes shareProcessNamespace: the containers see each other's processes (the infra's pause is PID 1). */
+  shareProcessNamespace?: boolean;
+}
+
+export interface HostAlias {
+  ip: string;
+  hostnames: readonly string[];
 }
 
 export interface PortMapping {
@@ -47,6 +56,10 @@ export function podCreateArgs(spec: PodSandboxSpec): string[] {
   for (const alias of spec.aliases) args.push("--network-alias", alias);
   if (spec.hostname) args.push("--hostname", spec.hostname.slice(0, 63));
   for (const p of spec.ports ?? []) args.push("--publish", publishArg(p));
+  for (const a of spec.hostAliases ?? []) for (const h of a.hostnames) args.push("--add-host", `${h}:${a.ip}`);
+  // podman's default shares cgroup too, which it refuses together with pid ("cannot define the pod
+  // as the cgroup parent at the same time as joining the infra container's cgroupNS").
+  if (spec.shareProcessNamespace === true) args.push("--share", "ipc,net,uts,pid");
   // The pod stays when its containers exit: restarts are mk's decision, not podman's.
   args.push("--exit-policy", "continue");
   return args;

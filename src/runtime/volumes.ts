@@ -26,12 +26,22 @@ export async function inspectVolume(podman: Podman, name: string): Promise<Runti
   return found ? success(found) : failure(runtimeError("not-found", `volume ${name} does not exist`, call.args));
 }
 
+export interface VolumeOptions {
+  /**
+   * Memory-backed (a Kubernetes emptyDir with medium Memory): podman's local driver mounts a
+   * tmpfs when a container first uses it, shared by every container of the pod.
+   */
+  tmpfs?: boolean;
+}
+
 /** Makes sure the volume exists and carries `labels`; a same-named volume without them is an error. */
-export async function ensureVolume(podman: Podman, name: string, labels: Labels): Promise<RuntimeResult<VolumeInfo>> {
+export async function ensureVolume(podman: Podman, name: string, labels: Labels, options: VolumeOptions = {}): Promise<RuntimeResult<VolumeInfo>> {
   const existing = await inspectVolume(podman, name);
   if (!existing.ok && existing.error.kind !== "not-found") return existing;
   if (!existing.ok) {
-    const created = await podman.run({ args: ["volume", "create", ...labelArgs(labels), name], timeoutMs: TIMEOUTS.create });
+    // No size option: podman 4.3 reads `o=size=` as an XFS project quota and refuses it elsewhere.
+    const tmpfs = options.tmpfs === true ? ["--opt", "type=tmpfs", "--opt", "device=tmpfs", "--opt", "o=nodev,nosuid"] : [];
+    const created = await podman.run({ args: ["volume", "create", ...labelArgs(labels), ...tmpfs, name], timeoutMs: TIMEOUTS.create });
     if (!created.ok && created.error.kind !== "name-in-use") return created;
   }
   const now = existing.ok ? existing : await inspectVolume(podman, name);
