@@ -39,6 +39,8 @@ export interface ApplyToStoreOptions {
   onLocked?: (lock: LockInfo) => void | Promise<void>;
   /** The plan's digest for the history (default: the digest of its plan file text). */
   planDigest?: string;
+  /** The apply lock, when the caller already holds it (mkapply holds it while it waits too): used, not released. */
+  heldLock?: HeldLock;
 }
 
 export type ApplyToStoreResult =
@@ -64,7 +66,7 @@ export async function applyPlanToStore(plan: Plan, store: Store, options: ApplyT
   const actor = options.actor ?? currentActor();
   let lock: HeldLock;
   try {
-    lock = await store.acquireLock({ name: APPLY_LOCK, holder: { ...actor, operation: options.operation ?? "mkapply" }, timeoutMs: options.lockTimeoutMs ?? 0, onWait: options.onLockWait });
+    lock = options.heldLock ?? await store.acquireLock({ name: APPLY_LOCK, holder: { ...actor, operation: options.operation ?? "mkapply" }, timeoutMs: options.lockTimeoutMs ?? 0, onWait: options.onLockWait });
   } catch (e) {
     if (isStoreError(e)) return { ok: false, diagnostic: storeErrorDiagnostic(e) };
     throw e;
@@ -88,7 +90,7 @@ export async function applyPlanToStore(plan: Plan, store: Store, options: ApplyT
     await store.finishApply(record.id, "succeeded");
     return { ok: true, applyId: record.id, summary };
   } finally {
-    await lock.release();
+    if (!options.heldLock) await lock.release();
   }
 }
 
