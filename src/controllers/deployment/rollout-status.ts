@@ -1,0 +1,47 @@
+import type { JsonObject } from "../../schema/json.js";
+import { conditionsOf, getCondition, REASON } from "./conditions.js";
+import { desiredReplicas } from "./fenceposts.js";
+import { generationOf, statusOf } from "./status.js";
+
+export interface RolloutStatus {
+  /** kubectl rollout status' line (without the trailing newline). */
+  message: string;
+  done: boolean;
+  /** The progress deadline passed: kubectl exits with this as an error. */
+  failed: boolean;
+}
+
+function num(v: unknown): number {
+  return typeof v === "number" ? v : 0;
+}
+
+/**
+ * kubectl's DeploymentStatusViewer, word for word: the deadline first, then updated, old and
+ * available replicas, then success. `replicaSets` is accepted for callers that hold them; the
+ * texts depend on the Deployment's status only, as kubectl's do.
+ */
+export function rolloutStatusMessage(deployment: JsonObject, _replicaSets?: readonly JsonObject[]): RolloutStatus {
+  const name = String((deployment.metadata as JsonObject).name);
+  const status = statusOf(deployment);
+  if (generationOf(deployment) > num(status.observedGeneration)) {
+    return { message: "Waiting for deployment spec update to be observed...", done: false, failed: false };
+  }
+  const progressing = getCondition(conditionsOf(status), "Progressing");
+  if (progressing?.reason === REASON.ProgressDeadlineExceeded) {
+    return { message: `deployment "${name}" exceeded its progress deadline`, done: false, failed: true };
+  }
+  const desired = desiredReplicas(deployment);
+  const updated = num(status.updatedReplicas);
+  const replicas = num(status.replicas);
+  const available = num(status.availableReplicas);
+  if (updated < desired) {
+    return { message: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${desired} new replicas have been updated...`, done: false, failed: false };
+  }
+  if (replicas > updated) {
+    return { message: `Waiting for deployment "${name}" rollout to finish: ${replicas - updated} old replicas are pending termination...`, done: false, failed: false };
+  }
+  if (available < updated) {
+    return { message: `Waiting for deployment "${name}" rollout to finish: ${available} of ${updated} updated replicas are available...`, done: false, failed: false };
+  }
+  return { message: `deployment "${name}" successfully rolled out`, done: true, failed: false };
+}
