@@ -88,10 +88,11 @@ function deploymentProgress(d: JsonObject, related: RelatedObjects): ObjectProgr
     const why = stuckPod(newRs ? podsOf(newRs) : related.pods, related);
     return { state: "failed", message: `deployment "${name}" exceeded its progress deadline${why ? `: ${why}` : ""}`, rollout };
   }
+  // Until the controller has seen the spec, the "new" ReplicaSet may be the previous one: its stuck pods say nothing.
+  if (!observed(d)) return { state: "pending", message: "Waiting for deployment spec update to be observed...", rollout };
   const why = stuckPod(newRs ? podsOf(newRs) : related.pods, related);
   if (why) return { state: "failed", message: why, rollout };
   if (obj(d.spec).paused === true) return { state: "progressing", message: `deployment "${name}" is paused`, rollout };
-  if (!observed(d)) return { state: "pending", message: "Waiting for deployment spec update to be observed...", rollout };
   const wait = (text: string): ObjectProgress => ({ state: "progressing", message: `Waiting for deployment "${name}" rollout to finish: ${text}`, rollout });
   if (rollout.updated < desired) return wait(`${rollout.updated} out of ${desired} new replicas have been updated...`);
   const total = num(status.replicas);
@@ -114,9 +115,9 @@ function replicaSetProgress(rs: JsonObject, related: RelatedObjects): ObjectProg
   const status = obj(rs.status);
   const desired = specReplicas(rs);
   const rollout: RolloutProgress = { desired, updated: num(status.replicas), ready: num(status.readyReplicas), available: num(status.availableReplicas), pods: related.pods.map(summarizePod) };
+  if (!observed(rs)) return { state: "pending", message: "Waiting for the spec to be observed...", rollout };
   const why = stuckPod(related.pods, related);
   if (why) return { state: "failed", message: why, rollout };
-  if (!observed(rs)) return { state: "pending", message: "Waiting for the spec to be observed...", rollout };
   if (rollout.available < desired) return { state: "progressing", message: `${rollout.available} of ${desired} replicas are available...`, rollout };
   if (num(status.replicas) > desired) return { state: "progressing", message: `${num(status.replicas) - desired} extra replicas are pending termination...`, rollout };
   return { state: "converged", message: `${desired} of ${desired} replicas are available`, rollout };
@@ -145,9 +146,11 @@ function statefulSetProgress(s: JsonObject, related: RelatedObjects): ObjectProg
     ...(partition !== undefined && partition > 0 ? { partition } : {}),
     pods: related.pods.map(summarizePod),
   };
-  const why = stuckPod(related.pods, related);
-  if (why) return { state: "failed", message: why, rollout };
   if (!observed(s)) return { state: "pending", message: "Waiting for statefulset spec update to be observed...", rollout };
+  // Pods of the update revision only: an old revision's stuck pod is what the update replaces.
+  const current = updateRevision === undefined ? related.pods : related.pods.filter((p) => str(obj(obj(p.metadata).labels)["controller-revision-hash"]) === updateRevision);
+  const why = stuckPod(current, related);
+  if (why) return { state: "failed", message: why, rollout };
   if (rollout.ready < desired) return { state: "progressing", message: `Waiting for ${desired - rollout.ready} pods to be ready...`, rollout };
   if (strategy.type === "OnDelete") return { state: "converged", message: `statefulset "${name}": ${desired} pods ready (updateStrategy OnDelete: pods change when deleted)`, rollout };
   if (partition !== undefined && partition > 0) {
@@ -155,11 +158,11 @@ function statefulSetProgress(s: JsonObject, related: RelatedObjects): ObjectProg
     if (rollout.updated < want) return { state: "progressing", message: `Waiting for partitioned roll out to finish: ${rollout.updated} out of ${want} new pods have been updated...`, rollout };
     return { state: "converged", message: `partitioned roll out complete: ${rollout.updated} new pods have been updated...`, rollout };
   }
-  const current = str(status.currentRevision);
-  if (updateRevision !== undefined && current !== updateRevision) {
+  const currentRevision = str(status.currentRevision);
+  if (updateRevision !== undefined && currentRevision !== updateRevision) {
     return { state: "progressing", message: `waiting for statefulset rolling update to complete ${rollout.updated} pods at revision ${updateRevision}...`, rollout };
   }
-  return { state: "converged", message: `statefulset rolling update complete ${desired} pods at revision ${updateRevision ?? current ?? "?"}...`, rollout };
+  return { state: "converged", message: `statefulset rolling update complete ${desired} pods at revision ${updateRevision ?? currentRevision ?? "?"}...`, rollout };
 }
 
 function daemonSetProgress(ds: JsonObject, related: RelatedObjects): ObjectProgress {
@@ -167,9 +170,9 @@ function daemonSetProgress(ds: JsonObject, related: RelatedObjects): ObjectProgr
   const status = obj(ds.status);
   const desired = num(status.desiredNumberScheduled);
   const rollout: RolloutProgress = { desired, updated: num(status.updatedNumberScheduled), ready: num(status.numberReady), available: num(status.numberAvailable), pods: related.pods.map(summarizePod) };
+  if (!observed(ds)) return { state: "pending", message: "Waiting for daemon set spec update to be observed...", rollout };
   const why = stuckPod(related.pods, related);
   if (why) return { state: "failed", message: why, rollout };
-  if (!observed(ds)) return { state: "pending", message: "Waiting for daemon set spec update to be observed...", rollout };
   const wait = (text: string): ObjectProgress => ({ state: "progressing", message: `Waiting for daemon set "${name}" rollout to finish: ${text}`, rollout });
   if (rollout.updated < desired) return wait(`${rollout.updated} out of ${desired} new pods have been updated...`);
   if (rollout.available < desired) return wait(`${rollout.available} of ${desired} updated pods are available...`);
