@@ -187,3 +187,4 @@ function podVolumeLabels(pod: JsonObject, env: VolumeEnvironment): Record<string
   const id = podIdentity(pod);
   return { ...(env.labels ?? {}), ...objectLabels(env.runtime.project, { uid: id.uid, namespace: id.namespace, name: id.name, kind: "Pod", ownerUid: controllerOwner(pod)?.uid }) };
 }
+export { podsUsingObject } from "./users.js";
