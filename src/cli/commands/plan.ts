@@ -89,12 +89,7 @@ Examples:
 }
 
 async function runPlan(dir: string, options: PlanOptions): Promise<number> {
-  const [{ realpathSync }, { resolve }, plan, { displayPath }] = await Promise.all([
-    import("node:fs"),
-    import("node:path"),
-    import("../../plan/index.js"),
-    import("../pipeline/collect-files.js"),
-  ]);
+  const [{ realpathSync }, { resolve }, plan] = await Promise.all([import("node:fs"), import("node:path"), import("../../plan/index.js")]);
   const report = (diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string> = new Map()) =>
     reportDiagnostics(diagnostics, (file) => sources.get(file), options.errorFormat);
   const now = new Date();
@@ -133,34 +128,24 @@ async function runPlan(dir: string, options: PlanOptions): Promise<number> {
     if (!result.plan || hasErrors(result.diagnostics)) return 1;
     computed = result.plan;
   } else {
-    const { loadConfiguration } = await import("../pipeline/load-configuration.js");
-    // --destroy plans the deletion of what was applied: the configuration's content does not matter.
-    const desired = options.destroy ? { objects: [], diagnostics: [], sources: new Map<string, string>() } : loadConfiguration({ dir, params });
+    const { loadDesired, planState } = await import("../pipeline/plan-project.js");
+    const desired = await loadDesired(dir, params, options.destroy);
     report(desired.diagnostics, desired.sources);
     if (hasErrors(desired.diagnostics)) return 1;
+    const { openState, holdStateLock } = await import("../pipeline/state.js");
     const state = await openState(dir, options.state);
     if (!state.ok) {
       report([state.diagnostic]);
       return 1;
     }
-    const lock = options.lock && state.store ? await holdStateLock(state.store, options.lockTimeout) : undefined;
+    const lock = options.lock && state.store ? await holdStateLock(state.store, options.lockTimeout, "mkplan") : undefined;
     if (lock && !lock.ok) {
       report([lock.diagnostic]);
       await state.store?.close();
       return 1;
     }
     try {
-      const refresher = options.refresh && state.store ? await (await import("../pipeline/runtime-refresher.js")).runtimeRefresher() : undefined;
-      const result = await plan.planAgainstStore({
-        store: state.store,
-        location: state.exists ? displayPath(state.path) : `${displayPath(state.path)} (no state yet)`,
-        configuration,
-        desired: desired.objects,
-        mode: options.destroy ? "destroy" : "normal",
-        targets,
-        refresher,
-        now,
-      });
+      const result = await planState({ store: state.store, statePath: state.path, stateExists: state.exists, configuration, desired: desired.objects, destroy: options.destroy, targets, refresh: options.refresh, now });
       report(result.diagnostics);
       if (hasErrors(result.diagnostics)) return 1;
       computed = result.plan;
@@ -191,35 +176,4 @@ async function runPlan(dir: string, options: PlanOptions): Promise<number> {
   }
   if (options.detailedExitcode) return plan.planHasChanges(computed) ? 2 : 0;
   return 0;
-}
-
-type OpenedState =
-  | { ok: true; store: import("../../store/index.js").Store | undefined; path: string; exists: boolean }
-  | { ok: false; diagnostic: Diagnostic };
-
-/** The state the plan compares with: DIR/.mk/state.db, or --state (relative to the working directory). Absent is empty, not an error. */
-async function openState(dir: string, explicit: string | undefined): Promise<OpenedState> {
-  const { openStore, resolveStatePath, isStoreError, isNotFound, storeErrorDiagnostic } = await import("../../store/index.js");
-  const path = explicit !== undefined ? resolveStatePath(process.cwd(), explicit) : resolveStatePath(dir);
-  try {
-    return { ok: true, store: openStore({ path, create: false }), path, exists: true };
-  } catch (e) {
-    if (isNotFound(e)) return { ok: true, store: undefined, path, exists: false };
-    if (isStoreError(e)) return { ok: false, diagnostic: storeErrorDiagnostic(e) };
-    throw e;
-  }
-}
-
-type StateLock = { ok: true; held: import("../../store/index.js").HeldLock } | { ok: false; diagnostic: Diagnostic };
-
-/** The apply lock, held while the plan reads the state (Terraform's plan does the same): a plan never mixes two applies' states. */
-async function holdStateLock(store: import("../../store/index.js").Store, timeoutMs: number): Promise<StateLock> {
-  const { APPLY_LOCK, currentActor, isStoreError, storeErrorDiagnostic } = await import("../../store/index.js");
-  try {
-    const held = await store.acquireLock({ name: APPLY_LOCK, holder: { ...currentActor(), operation: "mkplan" }, timeoutMs });
-    return { ok: true, held };
-  } catch (e) {
-    if (isStoreError(e)) return { ok: false, diagnostic: storeErrorDiagnostic(e) };
-    throw e;
-  }
 }
