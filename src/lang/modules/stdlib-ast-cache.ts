@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../../diag/diagnostic.js";
@@ -17,7 +17,10 @@ let fingerprint: string | undefined;
  */
 function parserFingerprint(): string {
   if (fingerprint !== undefined) return fingerprint;
-  const dir = join(dirname(fileURLToPath(import.meta.url)), "../syntax");
+  // The tsc output has the parser in ../syntax; the bundle (dist/bin) has it in the chunks beside this code.
+  const own = dirname(fileURLToPath(import.meta.url));
+  const syntax = join(own, "../syntax");
+  const dir = existsSync(syntax) ? syntax : own;
   const parts = [cacheFormat];
   try {
     for (const name of readdirSync(dir).sort()) {
