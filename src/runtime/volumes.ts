@@ -52,9 +52,13 @@ export async function ensureVolume(podman: Podman, name: string, labels: Labels,
   return now;
 }
 
+/**
+ * Volumes carrying every label in `selector`. podman 4.3's `volume ls` ORs several label filters
+ * (containers and pods AND them), so the list is narrowed here too.
+ */
 export async function listVolumes(podman: Podman, selector: Labels): Promise<RuntimeResult<VolumeInfo[]>> {
   const r = await runJson(podman, { args: ["volume", "ls", "--format", "json", ...labelFilterArgs(selector)], timeoutMs: TIMEOUTS.query });
-  return r.ok ? success(parseVolumes(r.value)) : r;
+  return r.ok ? success(parseVolumes(r.value).filter((v) => matchesSelector(v.labels, selector))) : r;
 }
 
 /** Removes the volume (and its data) — only when it carries every label in `selector`. */
