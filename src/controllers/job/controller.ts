@@ -56,7 +56,10 @@ async function reconcileJob(key: ObjectRef, ctx: ControlContext, options: JobCon
     const step = trackFinishedPods(spec, statusOf(job), pods, controllerDeleting);
     const completed = parseIndexes(statusOf(job).completedIndexes);
     for (const i of step.succeededIndexes) completed.add(i);
-    const staged: JsonObject = { ...statusOf(job), uncountedTerminatedPods: { ...step.uncounted } };
+    const uncounted: JsonObject = {};
+    if (step.uncounted.succeeded.length > 0) uncounted.succeeded = step.uncounted.succeeded;
+    if (step.uncounted.failed.length > 0) uncounted.failed = step.uncounted.failed;
+    const staged: JsonObject = { ...statusOf(job), uncountedTerminatedPods: uncounted };
     if (spec.completionMode === "Indexed") staged.completedIndexes = formatIndexes(completed);
     if (statusChanged(job, staged)) job = await ctx.store.updateStatus({ ...job, status: staged });
     for (const pod of step.release) {
@@ -68,7 +71,9 @@ async function reconcileJob(key: ObjectRef, ctx: ControlContext, options: JobCon
     const status = statusOf(job);
     const succeeded = intField(status, "succeeded", 0) + step.uncounted.succeeded.length;
     const failed = intField(status, "failed", 0) + step.uncounted.failed.length;
-    if (step.release.length > 0) pods = await listJobPods(ctx, job);
+    // Decide on the same snapshot the counting used; released pods that were being deleted are gone.
+    const releasedDeleting = new Set(step.release.filter(isBeingDeleted));
+    pods = pods.filter((p) => !releasedDeleting.has(p));
 
     // 2. Decide and act.
     const decision = decideJob({ job, spec, pods, succeeded, failed, completedIndexes: completed, now: ctx.clock.now(), backoffBaseMs: options.backoffBaseMs });

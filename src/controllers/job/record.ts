@@ -1,6 +1,7 @@
 import type { JsonObject } from "../../schema/json.js";
 import type { ControlContext } from "../../control/reconciler.js";
 import { isConflict, isNotFound, refOf } from "../../store/index.js";
+import { canonicalJson } from "../../store/canonical-json.js";
 import { metadataOf } from "./pod-facts.js";
 
 /** Records an Event about `object` from `component` (the reconciler's name). */
@@ -28,5 +29,5 @@ export async function tolerateRace<T>(write: () => Promise<T>): Promise<T | unde
 
 /** The status differs from the stored one (writing an identical status would wake every watcher for nothing). */
 export function statusChanged(object: JsonObject, status: JsonObject): boolean {
-  return JSON.stringify(object.status ?? {}) !== JSON.stringify(status);
+  return canonicalJson(object.status ?? {}) !== canonicalJson(status);
 }
