@@ -38,7 +38,7 @@ interface Base {
 }
 
 export type ApplyEvent =
-  | (Base & { type: "plan"; version: number; configuration: string; objects: PlannedObject[]; counts: ResourceCounts })
+  | (Base & { type: "plan"; version: number; configuration: string; mode: "normal" | "destroy"; objects: PlannedObject[]; counts: ResourceCounts })
   | (Base & { type: "apply_started"; applyId?: number; wait: boolean; timeoutMs: number })
   | (Base & { type: "object_written"; address: string; action: Exclude<PlanAction, "no-op"> })
   | (Base & { type: "object_progress"; address: string; state: ProgressState; message: string; rollout?: RolloutProgress })
@@ -55,7 +55,7 @@ export type ApplyEvent =
       source: string;
     })
   | (Base & { type: "object_done"; address: string; outcome: ObjectOutcome; message: string; elapsedMs: number })
-  | (Base & { type: "apply_finished"; outcome: ApplyOutcomeKind; counts: ResourceCounts; durationMs: number; message?: string; unfinished: string[] });
+  | (Base & { type: "apply_finished"; outcome: ApplyOutcomeKind; mode: "normal" | "destroy"; counts: ResourceCounts; durationMs: number; message?: string; unfinished: string[] });
 
 export type ApplyEventType = ApplyEvent["type"];
 

@@ -12,7 +12,7 @@ import type { JsonObject } from "../schema/json.js";
 import { applyPlanToStore, type ObjectChange, type Plan } from "../plan/index.js";
 import { APPLY_LOCK, currentActor, isStoreError, storeErrorDiagnostic, systemClock, type Actor, type Clock, type HeldLock, type LockHeldError, type Store } from "../store/index.js";
 import { ApplyCode } from "./codes.js";
-import { countsOf, type ApplyEvent, type ApplyEventSink, type ApplyOutcomeKind, type ObjectOutcome, type PlannedObject } from "./events.js";
+import { APPLY_EVENTS_VERSION, countsOf, type ApplyEvent, type ApplyEventSink, type ApplyOutcomeKind, type ObjectOutcome, type PlannedObject } from "./events.js";
 import { obj, str } from "./pods.js";
 import { objectProgress } from "./progress.js";
 import type { ObjectProgress } from "./progress-model.js";
@@ -38,6 +38,8 @@ export interface ExecuteOptions {
    * minutes; a Deployment's spec.progressDeadlineSeconds is its controller's business).
    */
   progressDeadlineMs?: number;
+  /** The apply lock when the caller took it already (mkapply holds it from planning on); not released here. */
+  heldLock?: HeldLock;
   lockTimeoutMs?: number;
   onLockWait?: (held: LockHeldError) => void | Promise<void>;
   /** Ctrl-C: stop waiting, stop the controllers cleanly, report what was left in progress. */
@@ -83,18 +85,18 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
   const time = () => clock.now().toISOString();
   const emit = (event: ApplyEvent) => options.emit(event);
   const counts = countsOf(plan.changes);
-  emit({ type: "plan", time: time(), version: 1, configuration: plan.configuration, objects: plan.changes.map(plannedObject), counts });
+  emit({ type: "plan", time: time(), version: APPLY_EVENTS_VERSION, configuration: plan.configuration, mode: plan.mode, objects: plan.changes.map(plannedObject), counts });
 
   const finish = (outcome: ApplyOutcomeKind, objects: ObjectResult[], message?: string, diagnostic?: Diagnostic): ExecuteResult => {
     const unfinished = objects.filter((o) => o.outcome === "interrupted" || o.outcome === "timed_out").map((o) => o.address);
-    emit({ type: "apply_finished", time: time(), outcome, counts, durationMs: clock.now().getTime() - started, unfinished, ...(message ? { message } : {}) });
+    emit({ type: "apply_finished", time: time(), outcome, mode: plan.mode, counts, durationMs: clock.now().getTime() - started, unfinished, ...(message ? { message } : {}) });
     return { outcome, exitCode: outcome === "converged" || outcome === "written" ? 0 : 1, objects, ...(diagnostic ? { diagnostic } : {}) };
   };
 
   const actor = options.actor ?? currentActor();
   let lock: HeldLock;
   try {
-    lock = await store.acquireLock({ name: APPLY_LOCK, holder: { ...actor, operation: options.operation ?? "mkapply" }, timeoutMs: options.lockTimeoutMs ?? 0, onWait: options.onLockWait });
+    lock = options.heldLock ?? await store.acquireLock({ name: APPLY_LOCK, holder: { ...actor, operation: options.operation ?? "mkapply" }, timeoutMs: options.lockTimeoutMs ?? 0, onWait: options.onLockWait });
   } catch (e) {
     if (!isStoreError(e)) throw e;
     const diagnostic = storeErrorDiagnostic(e);
@@ -126,7 +128,7 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
     const diagnostic = isStoreError(e) ? storeErrorDiagnostic(e) : error(ApplyCode.Internal, `mkapply failed: ${e instanceof Error ? e.message : String(e)}`);
     return finish("error", [], diagnostic.message, diagnostic);
   } finally {
-    await lock.release();
+    if (!options.heldLock) await lock.release();
   }
 }
 
