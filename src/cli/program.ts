@@ -11,6 +11,7 @@ import * as forceUnlock from "./commands/force-unlock.js";
 import * as get from "./commands/get.js";
 import * as importCommand from "./commands/import.js";
 import * as logs from "./commands/logs.js";
+import * as rollout from "./commands/rollout.js";
 import * as scale from "./commands/scale.js";
 import * as validate from "./commands/validate.js";
 
@@ -27,6 +28,6 @@ export async function buildProgram(): Promise<Command> {
     .version(packageVersion(), "-V, --version", "print the version")
     .showHelpAfterError("(run with --help for usage)")
     .showSuggestionAfterError(true);
-  for (const c of [validate, fmt, check, compile, importCommand, doctor, forceUnlock, get, describe, events, logs, scale, deleteCommand]) c.register(program);
+  for (const c of [validate, fmt, check, compile, importCommand, doctor, forceUnlock, get, describe, events, logs, scale, deleteCommand, rollout]) c.register(program);
   return program;
 }

@@ -1,0 +1,184 @@
+import { Command, InvalidArgumentError, Option } from "commander";
+import { error } from "../../diag/diagnostic.js";
+import type { JsonObject } from "../../schema/json.js";
+import type { Store } from "../../store/index.js";
+import { errorFormatOption, reportDiagnostics, type ErrorFormat } from "../output.js";
+import { parseDuration, stateOption } from "../state-options.js";
+import { VIEW_CODES } from "../view-codes.js";
+
+interface RolloutOptions {
+  state?: string;
+  namespace: string;
+  errorFormat: ErrorFormat;
+}
+
+type Action = (store: Store, target: string[], options: RolloutOptions & Record<string, unknown>) => Promise<number>;
+
+const ROLLOUT_KINDS = ["Deployment", "StatefulSet", "DaemonSet"];
+
+export function register(program: Command): void {
+  const rollout = program
+    .command("rollout")
+    .description("manage the rollout of a Deployment, StatefulSet or DaemonSet (kubectl rollout)")
+    .addHelpText("after", "\nExamples:\n  mk rollout status deployment/web\n  mk rollout history deploy/web\n  mk rollout undo deploy/web --to-revision=1\n  mk rollout restart deploy/web");
+  const sub = (name: string, description: string, action: Action, extra: (c: Command) => Command = (c) => c): void => {
+    const command = rollout
+      .command(name)
+      .description(description)
+      .argument("<target...>", "TYPE NAME or TYPE/NAME (deployment web, deploy/web)")
+      .option("-n, --namespace <namespace>", "the namespace", "default")
+      .addOption(stateOption())
+      .addOption(errorFormatOption());
+    extra(command).action(async (target: string[], options: RolloutOptions & Record<string, unknown>) => {
+      process.exitCode = await withStore(options, (store) => action(store, target, options));
+    });
+  };
+  sub("status", "wait until the rollout finishes, printing its progress as kubectl does", rolloutStatus, (c) =>
+    c
+      .addOption(new Option("-w, --watch [bool]", "keep watching until the rollout ends (--watch=false prints the state once)").default(true).argParser((v) => v !== "false"))
+      .addOption(new Option("--timeout <duration>", "give up after this long (e.g. 5m; default: no limit)").argParser(durationArg)),
+  );
+  sub("history", "list a Deployment's revisions and their change causes", rolloutHistory, (c) => c.addOption(new Option("--revision <n>", "show the pod template of this revision").argParser(revisionArg)));
+  sub("undo", "roll back to the previous revision (or --to-revision)", rolloutUndo, (c) => c.addOption(new Option("--to-revision <n>", "the revision to go back to (default: the previous one)").argParser(revisionArg).default(0)));
+  sub("pause", "stop rolling out changes to the pod template until resumed", (s, t, o) => pauseOrResume(s, t, o, true));
+  sub("resume", "roll out the changes made while paused", (s, t, o) => pauseOrResume(s, t, o, false));
+  sub("restart", "replace every pod, one rollout step at a time (a new restartedAt annotation on the template)", rolloutRestart);
+}
+
+function durationArg(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined) throw new InvalidArgumentError(`expected a duration such as 30s or 5m, not "${value}"`);
+  return ms;
+}
+
+function revisionArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a revision number, not "${value}"`);
+  return n;
+}
+
+async function withStore(options: RolloutOptions, fn: (store: Store) => Promise<number>): Promise<number> {
+  const [{ openExistingState }, { isStoreError, storeErrorDiagnostic }] = await Promise.all([import("../pipeline/open-existing-state.js"), import("../../store/index.js")]);
+  const state = await openExistingState(options.state);
+  if (!state.ok) {
+    reportDiagnostics([state.diagnostic], () => undefined, options.errorFormat);
+    return 1;
+  }
+  try {
+    return await fn(state.store);
+  } catch (e) {
+    if (!isStoreError(e)) throw e;
+    reportDiagnostics([storeErrorDiagnostic(e)], () => undefined, options.errorFormat);
+    return 1;
+  } finally {
+    await state.store.close();
+  }
+}
+
+async function findRolloutTarget(store: Store, target: string[], options: RolloutOptions, kinds: readonly string[] = ROLLOUT_KINDS): Promise<{ object: JsonObject; name: string; plural: string } | undefined> {
+  const { findObjectTarget } = await import("../pipeline/object-target.js");
+  const found = await findObjectTarget(store, target, options.namespace);
+  if (!found.ok) {
+    reportDiagnostics([found.diagnostic], () => undefined, options.errorFormat);
+    return undefined;
+  }
+  if (!kinds.includes(found.entry.kind)) {
+    reportDiagnostics([error(VIEW_CODES.badArgument, `no rollout for ${found.entry.plural}: this works on ${kinds.join(", ")}`)], () => undefined, options.errorFormat);
+    return undefined;
+  }
+  return { object: found.object, name: found.ref.name, plural: found.entry.plural };
+}
+
+/** kubectl rollout status: the wait rule's message each time it changes; 0 when rolled out, 1 when failed or timed out. */
+const rolloutStatus: Action = async (store, target, options) => {
+  const [{ objectProgress }, { gatherRelated }, { setTimeout: delay }] = await Promise.all([import("../../apply/progress.js"), import("../../apply/related.js"), import("node:timers/promises")]);
+  const found = await findRolloutTarget(store, target, options);
+  if (!found) return 1;
+  const ref = { apiVersion: String(found.object.apiVersion), kind: String(found.object.kind), namespace: options.namespace, name: found.name };
+  const deadline = typeof options.timeout === "number" ? Date.now() + options.timeout : Infinity;
+  const stop = new AbortController();
+  process.once("SIGINT", () => stop.abort());
+  let last = "";
+  for (;;) {
+    const object = await store.get(ref);
+    if (!object) {
+      reportDiagnostics([error(VIEW_CODES.notFound, `${found.plural} "${found.name}" was deleted while waiting`)], () => undefined, options.errorFormat);
+      return 1;
+    }
+    const { related } = await gatherRelated(store, object);
+    const progress = objectProgress(object, { ...related, warnings: [] }, new Date());
+    if (progress.message !== last) process.stdout.write(`${progress.message}\n`);
+    last = progress.message;
+    if (progress.state === "converged") return 0;
+    if (progress.state === "failed") return 1;
+    if (options.watch === false) return 0;
+    if (Date.now() >= deadline) {
+      reportDiagnostics([error(VIEW_CODES.badArgument, `timed out waiting for the rollout of ${found.plural}/${found.name}`)], () => undefined, options.errorFormat);
+      return 1;
+    }
+    await delay(500, undefined, { signal: stop.signal }).catch(() => undefined);
+    if (stop.signal.aborted) return 1;
+  }
+};
+
+const rolloutHistory: Action = async (store, target, options) => {
+  const found = await findRolloutTarget(store, target, options, ["Deployment"]);
+  if (!found) return 1;
+  const { deploymentRevisions } = await import("../../controllers/deployment/index.js");
+  const revisions = await deploymentRevisions(store, { apiVersion: "apps/v1", kind: "Deployment", namespace: options.namespace, name: found.name });
+  const numbers = [...revisions.keys()].filter((r) => r > 0).sort((a, b) => a - b);
+  if (typeof options.revision === "number") {
+    const rs = revisions.get(options.revision);
+    if (!rs) {
+      reportDiagnostics([error(VIEW_CODES.notFound, `unable to find the specified revision ${options.revision}`)], () => undefined, options.errorFormat);
+      return 1;
+    }
+    const { stringify } = await import("yaml");
+    const template = ((rs.spec as JsonObject | undefined)?.template ?? {}) as JsonObject;
+    process.stdout.write(`deployment.apps/${found.name} with revision #${options.revision}\nPod Template:\n${stringify(template, { aliasDuplicateObjects: false }).replace(/^/gm, "  ")}`);
+    return 0;
+  }
+  const { renderTable } = await import("../../ui/tables/render-table.js");
+  const cause = (rs: JsonObject): string => {
+    const annotations = ((rs.metadata as JsonObject).annotations ?? {}) as Record<string, string>;
+    return annotations["kubernetes.io/change-cause"] ?? "<none>";
+  };
+  process.stdout.write(`deployment.apps/${found.name} \n${renderTable({ headers: ["REVISION", "CHANGE-CAUSE"], rows: numbers.map((n) => [String(n), cause(revisions.get(n) as JsonObject)]) })}\n`);
+  return 0;
+};
+
+const rolloutUndo: Action = async (store, target, options) => {
+  const found = await findRolloutTarget(store, target, options, ["Deployment"]);
+  if (!found) return 1;
+  const { rollbackDeployment } = await import("../../controllers/deployment/index.js");
+  const result = await rollbackDeployment(store, { apiVersion: "apps/v1", kind: "Deployment", namespace: options.namespace, name: found.name }, Number(options.toRevision ?? 0));
+  process.stdout.write(`${result.message}\n`);
+  return 0;
+};
+
+async function pauseOrResume(store: Store, target: string[], options: RolloutOptions, paused: boolean): Promise<number> {
+  const found = await findRolloutTarget(store, target, options, ["Deployment"]);
+  if (!found) return 1;
+  const { setDeploymentPaused } = await import("../../controllers/deployment/index.js");
+  process.stdout.write(`${await setDeploymentPaused(store, { apiVersion: "apps/v1", kind: "Deployment", namespace: options.namespace, name: found.name }, paused)}\n`);
+  return 0;
+}
+
+const rolloutRestart: Action = async (store, target, options) => {
+  const found = await findRolloutTarget(store, target, options);
+  if (!found) return 1;
+  const { RESTARTED_AT, restartDeployment } = await import("../../controllers/deployment/index.js");
+  const { formatTimestamp } = await import("../../store/index.js");
+  if (found.object.kind === "Deployment") {
+    process.stdout.write(`${await restartDeployment(store, { apiVersion: "apps/v1", kind: "Deployment", namespace: options.namespace, name: found.name }, new Date())}\n`);
+    return 0;
+  }
+  // StatefulSets and DaemonSets restart the same way: a changed template is a new revision.
+  const spec = (found.object.spec ?? {}) as JsonObject;
+  const template = (spec.template ?? {}) as JsonObject;
+  const metadata = (template.metadata ?? {}) as JsonObject;
+  const annotations = { ...((metadata.annotations ?? {}) as JsonObject), [RESTARTED_AT]: formatTimestamp(new Date()) };
+  await store.update({ ...found.object, spec: { ...spec, template: { ...template, metadata: { ...metadata, annotations } } } });
+  process.stdout.write(`${found.object.kind === "StatefulSet" ? "statefulset" : "daemonset"}.apps/${found.name} restarted\n`);
+  return 0;
+};
