@@ -57,6 +57,13 @@ export interface ContainerSecurity {
   runAsGroup?: number;
   privileged?: boolean;
   readOnlyRootFilesystem?: boolean;
+  /** Kubernetes capabilities.add / drop (`NET_ADMIN`, `ALL`). */
+  capabilitiesAdd?: readonly string[];
+  capabilitiesDrop?: readonly string[];
+  /** allowPrivilegeEscalation: false. */
+  noNewPrivileges?: boolean;
+  /** The pod's supplementalGroups (and fsGroup): extra groups of the container's process. */
+  supplementalGroups?: readonly number[];
 }
 
 /**
@@ -108,6 +115,10 @@ export function securityArgs(s: ContainerSecurity): string[] {
   if (s.privileged === true) args.push("--privileged");
   // Kubernetes gives a read-only root no writable /tmp or /run; podman would add tmpfs mounts.
   if (s.readOnlyRootFilesystem === true) args.push("--read-only", "--read-only-tmpfs=false");
+  for (const c of s.capabilitiesDrop ?? []) args.push("--cap-drop", c);
+  for (const c of s.capabilitiesAdd ?? []) args.push("--cap-add", c);
+  if (s.noNewPrivileges === true) args.push("--security-opt", "no-new-privileges");
+  for (const g of s.supplementalGroups ?? []) args.push("--group-add", String(g));
   return args;
 }
 

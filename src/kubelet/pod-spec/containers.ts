@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, stat } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import type { JsonObject } from "../../schema/json.js";
 import type { ObjectStore } from "../../store/index.js";
@@ -69,7 +69,8 @@ export async function resolvePodContainers(pod: JsonObject, env: PodContainerEnv
     for (const m of mounts.mounts) {
       if (m.createDirectory === undefined) continue;
       try {
-        await mkdir(m.createDirectory, { recursive: true, mode: 0o755 });
+        // An existing subPath may be a file (a configMap key mounted as one file): used as it is.
+        if (!(await stat(m.createDirectory).catch(() => undefined))) await mkdir(m.createDirectory, { recursive: true, mode: 0o755 });
       } catch (e) {
         return fail(`failed to create subPath directory for volumeMount: ${(e as Error).message}`);
       }

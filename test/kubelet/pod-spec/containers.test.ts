@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, statSync } from "node:fs";
+import { mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resolvePodContainers, type PodContainerEnvironment } from "../../../src/kubelet/pod-spec/containers.js";
@@ -204,6 +204,11 @@ test("securityContext: the container's fields win over the pod's; runAsNonRoot w
   const args = containerCreateArgs(r.app[0]!);
   assert.equal(args[args.indexOf("--user") + 1], "1000:3000");
   assert.ok(args.includes("--privileged") && args.includes("--read-only"));
+  const caps = await app([{ name: "a", image: "i", securityContext: { capabilities: { add: ["NET_ADMIN"], drop: ["ALL"] }, allowPrivilegeEscalation: false } }], { securityContext: { supplementalGroups: [10, 20], fsGroup: 20 } });
+  assert.ok(caps.ok);
+  assert.deepEqual(caps.app[0]!.securityContext, { capabilitiesAdd: ["NET_ADMIN"], capabilitiesDrop: ["ALL"], noNewPrivileges: true, supplementalGroups: [10, 20] });
+  const capArgs = containerCreateArgs(caps.app[0]!);
+  assert.deepEqual(capArgs.slice(capArgs.indexOf("--cap-drop"), capArgs.indexOf("--cap-drop") + 10), ["--cap-drop", "ALL", "--cap-add", "NET_ADMIN", "--security-opt", "no-new-privileges", "--group-add", "10", "--group-add", "20"]);
   const root = await app([{ name: "a", image: "i", securityContext: { runAsUser: 0 } }], { securityContext: { runAsNonRoot: true } });
   assert.ok(!root.ok);
   assert.match(root.message, /container's runAsUser breaks non-root policy/);
@@ -248,6 +253,16 @@ test("volumeMounts: host folders bound, podman volumes named, readOnly from moun
   const args = containerCreateArgs(r.app[0]!);
   assert.ok(args.includes(`type=bind,source=${join(dir, "cfg")},destination=/etc/app,ro=true`));
   assert.ok(args.includes("type=volume,source=p-1_default_data,destination=/data"));
+});
+
+test("volumeMounts: a subPath naming an existing file (a configMap key) binds that file and creates nothing", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "mk-mounts-"));
+  writeFileSync(join(dir, "app.conf"), "x");
+  const volumes: ResolvedVolumes = { cfg: { kind: "host", path: dir, readOnly: true, source: "configMap" } };
+  const r = await app([{ name: "c", image: "i", volumeMounts: [{ name: "cfg", mountPath: "/etc/app.conf", subPath: "app.conf" }] }], {}, volumes);
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.deepEqual(r.app[0]!.mounts, [{ type: "bind", source: join(dir, "app.conf"), target: "/etc/app.conf", readOnly: true }]);
+  assert.ok(statSync(join(dir, "app.conf")).isFile());
 });
 
 test("volumeMounts: an unknown volume or a subPath leaving its volume is a config error", async () => {
