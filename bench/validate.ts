@@ -9,45 +9,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import type { JsonObject } from "../src/schema/json.js";
+import { makeObject } from "./support/objects.js";
 
 const count = Number(process.env.N ?? 10_000);
-
-function makeObject(i: number): JsonObject {
-  const name = `app-${i}`;
-  const labels = { app: name, tier: i % 2 === 0 ? "web" : "worker" };
-  switch (i % 4) {
-    case 0:
-    case 1:
-      return {
-        apiVersion: "apps/v1",
-        kind: "Deployment",
-        metadata: { name, labels },
-        spec: {
-          replicas: (i % 5) + 1,
-          selector: { matchLabels: labels },
-          template: {
-            metadata: { labels },
-            spec: {
-              containers: [
-                {
-                  name: "main",
-                  image: `registry.example.com/${name}:1.${i}.0`,
-                  ports: [{ containerPort: 8080 }],
-                  env: ["A", "B", "C"].map((k) => ({ name: `VAR_${k}`, value: `${k}-${i}` })),
-                  resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
-                },
-              ],
-            },
-          },
-        },
-      };
-    case 2:
-      return { apiVersion: "v1", kind: "Service", metadata: { name, labels }, spec: { selector: labels, ports: [{ name: "http", port: 80, targetPort: 8080 }] } };
-    default:
-      return { apiVersion: "v1", kind: "ConfigMap", metadata: { name, labels }, data: { "app.properties": `name=${name}\nindex=${i}\n` } };
-  }
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
