@@ -142,11 +142,22 @@ describe("pod spec on real podman", () => {
 
   test("a configMap volume's file changes inside the running container after refreshPodVolumes; the mount is read-only", async () => {
     const p = await runPod("cfgpod", {
-      volumes: [{ name: "conf", configMap: { name: "settings", items: [{ key: "app.conf", path: "app.conf" }] } }],
-      containers: [sleeper("main", { volumeMounts: [{ name: "conf", mountPath: "/etc/app" }] })],
+      volumes: [{ name: "conf", configMap: { name: "settings", items: [{ key: "app.conf", path: "app.conf" }] } }, { name: "creds", secret: { secretName: "db", defaultMode: 0o400 } }],
+      containers: [
+        sleeper("main", {
+          volumeMounts: [
+            { name: "conf", mountPath: "/etc/app" },
+            { name: "conf", mountPath: "/etc/single.conf", subPath: "app.conf" },
+            { name: "creds", mountPath: "/var/run/creds" },
+          ],
+        }),
+      ],
     });
     try {
       assert.equal((await p.exec("main", "cat /etc/app/app.conf")).stdout, "version=1");
+      assert.equal((await p.exec("main", "cat /etc/single.conf")).stdout, "version=1", "a subPath mounts one key as a file");
+      assert.equal((await p.exec("main", "cat /var/run/creds/password")).stdout, "pw-123");
+      assert.equal((await p.exec("main", "stat -L -c %a /var/run/creds/password")).stdout.trim(), "400");
       const refused = await p.exec("main", "echo x > /etc/app/new 2>&1");
       assert.notEqual(refused.exitCode, 0);
       assert.match(refused.stdout + refused.stderr, /Read-only file system/);
@@ -160,6 +171,7 @@ describe("pod spec on real podman", () => {
       }, { timeoutMs: 10_000, what: "the new content inside the container" });
       assert.equal(seen, "version=2");
       assert.equal(await refreshPodVolumes(p.pod, volumeEnv()), false, "no change the second time");
+      assert.equal((await p.exec("main", "cat /etc/single.conf")).stdout, "version=1", "subPath mounts are not updated, as in Kubernetes");
     } finally {
       await p.remove();
     }
