@@ -142,8 +142,9 @@ export class PodWorker {
       if (step.done && step.retryAfterMs !== undefined) retries.push(step.retryAfterMs);
       observed = await this.observe(pod, memory);
     }
-    await this.writeStatus(pod, observed, memory, ctx);
+    // Probes first: a container just started is not ready before its readiness probe says so.
     this.trackProbes(pod, observed, memory);
+    await this.writeStatus(pod, observed, memory, ctx);
     return retries.length > 0 ? { requeueAfterMs: Math.max(1, Math.min(...retries)) } : undefined;
   }
 
