@@ -95,7 +95,12 @@ async function runOnce(binary: string, containersConf: string, call: PodmanCall)
 /** MK_TRACE_PODMAN=1: every podman call on standard error, with its duration and outcome. */
 function traceToStderr(call: PodmanCall, result: RuntimeResult<PodmanOutput>, elapsedMs: number): void {
   const outcome = result.ok ? "ok" : `${result.error.kind}: ${result.error.detail}`;
-  process.stderr.write(`[podman ${elapsedMs} ms] ${JSON.stringify(call.args)} ${outcome}\n`);
+  process.stderr.write(`[podman ${elapsedMs} ms] ${JSON.stringify(maskEnvValues(call.args))} ${outcome}\n`);
+}
+
+/** `--env NAME=VALUE` → `--env NAME=***`: environment values may come from Secrets. */
+export function maskEnvValues(args: readonly string[]): string[] {
+  return args.map((a, i) => (args[i - 1] === "--env" && a.includes("=") ? `${a.slice(0, a.indexOf("="))}=***` : a));
 }
 
 /** `pod create`, `ps`: the words of the command without its options, for messages. */
