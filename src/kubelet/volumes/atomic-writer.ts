@@ -52,11 +52,11 @@ export async function writeAtomically(dir: string, payload: Payload, now: Date =
     await rm(link, { force: true, recursive: true });
     await symlink(`${DATA_LINK}/${name}`, link);
   }
+  // Old content folders go too, including those of a write killed before its swap.
   for (const entry of await readdir(dir)) {
-    if (entry.startsWith("..") || wanted.has(entry)) continue;
+    if (entry === DATA_LINK || entry === stamp || wanted.has(entry)) continue;
     await rm(join(dir, entry), { force: true, recursive: true });
   }
-  if (current !== undefined && current !== stamp) await rm(join(dir, current), { recursive: true, force: true });
   return true;
 }
 

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readPayload, writeAtomically, type PayloadFile } from "../../../src/kubelet/volumes/atomic-writer.js";
@@ -34,6 +34,16 @@ test("the same content again writes nothing; a change swaps ..data, drops gone n
   assert.equal(readFileSync(join(dir, "a"), "utf8"), "updated");
   assert.deepEqual(readdirSync(dir).sort(), ["..data", second, "a"].sort());
   assert.deepEqual([...(await readPayload(dir)).keys()], ["a"]);
+});
+
+test("a folder left by a write killed before its swap is removed by the next write", async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), "mk-aw-")), "vol");
+  await writeAtomically(dir, new Map([["a", file("1")]]));
+  mkdirSync(join(dir, "..2020_01_01_00_00_00.deadbeef"));
+  writeFileSync(join(dir, "..2020_01_01_00_00_00.deadbeef", "a"), "half");
+  await writeAtomically(dir, new Map([["a", file("2")]]));
+  assert.deepEqual(readdirSync(dir).sort(), ["..data", readlinkSync(join(dir, "..data")), "a"].sort());
+  assert.equal(readFileSync(join(dir, "a"), "utf8"), "2");
 });
 
 test("paths that would leave the folder are refused", async () => {
