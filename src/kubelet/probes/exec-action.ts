@@ -4,7 +4,7 @@ import type { Podman } from "../../runtime/podman.js";
 export type ExecOutcome =
   | { exitCode: number; output: string }
   | { timedOut: true; message: string }
-  | { error: string };
+  | { error: string; containerGone?: boolean };
 
 /**
  * podman's own start-up cost for an exec (~0.1–0.5 s, more on a busy machine), added to the
@@ -22,7 +22,7 @@ export async function execAction(podman: Podman, container: string, command: rea
   const r = await execInContainer(podman, container, command, (Math.max(0, timeoutMs) + EXEC_OVERHEAD_MS) / 1000);
   if (r.ok) return { exitCode: r.value.exitCode, output: `${r.value.stdout}${r.value.stderr}` };
   if (r.error.kind === "timeout") return { timedOut: true, message: `command ${JSON.stringify(command.join(" "))} timed out` };
-  return { error: r.error.message };
+  return { error: r.error.message, containerGone: r.error.kind === "not-running" || r.error.kind === "not-found" };
 }
 
 /** `exec.command` of a probe or handler as strings. */

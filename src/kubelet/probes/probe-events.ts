@@ -28,6 +28,17 @@ export function unhealthyEvent(c: ProbedContainer, kind: ProbeKind, message: str
   };
 }
 
+/** `Unhealthy` `Liveness probe errored: ...` (Warning): the probe could not run; its outcome is not counted. */
+export function probeErroredEvent(c: ProbedContainer, kind: ProbeKind, message: string, host?: string): EventInput {
+  return {
+    involvedObject: involved(c),
+    type: "Warning",
+    reason: "Unhealthy",
+    message: `${probeTitle(kind)} probe errored: ${message}`,
+    source: { component: "kubelet", ...(host ? { host } : {}) },
+  };
+}
+
 /** `Killing` `Container web failed liveness probe, will be restarted` (Normal). */
 export function killingForProbeEvent(c: ProbedContainer, kind: "liveness" | "startup", host?: string): EventInput {
   return {

@@ -3,7 +3,7 @@ import type { Podman } from "../../runtime/podman.js";
 import { systemClock, type Clock, type EventInput } from "../../store/index.js";
 import type { ActionResult } from "./action-result.js";
 import { probeTiming, type ProbeKind, type ProbeTiming } from "./probe-config.js";
-import { killingForProbeEvent, unhealthyEvent } from "./probe-events.js";
+import { killingForProbeEvent, probeErroredEvent, unhealthyEvent } from "./probe-events.js";
 import {
   dueProbes,
   newContainerProbes,
@@ -164,6 +164,11 @@ export class ProbeManager {
   private async settle(entry: Entry, generation: number, kind: ProbeKind, r: ActionResult, startedAt: number): Promise<void> {
     entry.inFlight.delete(kind);
     if (this.stopped || entry.generation !== generation) return;
+    if (r.errored) {
+      this.schedule(entry);
+      await this.options.recordEvent?.(probeErroredEvent(entry.target, kind, r.message ?? "", this.options.nodeName)).catch(() => undefined);
+      return;
+    }
     const before = probeView(entry.state);
     const recorded = recordProbeResult(entry.state, kind, r.result, startedAt, r.message);
     entry.state = recorded.state;

@@ -32,7 +32,8 @@ export async function runProbe(probe: JsonObject, target: ProbeTarget, podman: P
         // The kubelet's message is the command's output; an empty one says nothing, so say how it ended.
         return { result: "failure", message: output !== "" ? output : `command ${JSON.stringify(command.join(" "))} exited with ${r.exitCode}` };
       }
-      return { result: "failure", message: "timedOut" in r ? r.message : r.error };
+      if ("timedOut" in r) return { result: "failure", message: r.message };
+      return { result: "failure", message: r.error, ...(r.containerGone ? { errored: true } : {}) };
     }
     if (isObject(probe.httpGet)) {
       const r = await httpGetAction(probe.httpGet, target, timeoutMs, PROBE_USER_AGENT);

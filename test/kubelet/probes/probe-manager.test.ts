@@ -131,6 +131,22 @@ describe("ProbeManager (scripted probes)", () => {
     }
   });
 
+  test("a probe that could not run (container gone) is not counted: no liveness failure, a 'probe errored' event", async () => {
+    const s = scripted();
+    s.answers.set("alive", { result: "failure", message: "container p_default_web_app is not running", errored: true });
+    const events: EventInput[] = [];
+    const m = new ProbeManager({ podman: noPodman, onChange: () => undefined, recordEvent: async (e) => void events.push(e), timeScale: 0.02, runProbe: s.run });
+    try {
+      m.track(container(new Date()), { liveness: probeNamed("alive", { failureThreshold: 1 }) });
+      await pollUntil(async () => (s.calls.length >= 4 && events.length >= 4 ? true : undefined), { timeoutMs: 5000, what: "several errored probes" });
+      assert.equal(m.results("uid-1", "app").livenessFailed, undefined);
+      assert.equal(events[0].message, "Liveness probe errored: container p_default_web_app is not running");
+      assert.ok(events.every((e) => e.reason === "Unhealthy"));
+    } finally {
+      await m.stop();
+    }
+  });
+
   test("untrack stops probing; untracked containers read as having no probes", async () => {
     const s = scripted();
     const m = new ProbeManager({ podman: noPodman, onChange: () => undefined, timeScale: 0.02, runProbe: s.run });

@@ -79,6 +79,15 @@ describe("probes on real podman", () => {
     assert.match(grpc.message ?? "", /not supported/);
   });
 
+  test("exec into a container that has exited is a probe error (not counted), not a failure", async () => {
+    const pod = await makePod(rt, "exited");
+    const done = await pod.run("done", { image: BUSYBOX_IMAGE, command: ["true"] });
+    await pollUntil(async () => {
+      const r = await runProbe({ exec: { command: ["true"] } }, done, rt.podman);
+      return r.errored ? r : undefined;
+    }, { timeoutMs: 20_000, what: "the exec probe erroring once the container exited" });
+  });
+
   test("ProbeManager: readiness follows a file in the container (ready, then not) and calls onChange; liveness crosses failureThreshold", async () => {
     const changes: string[] = [];
     const events: EventInput[] = [];
