@@ -2,7 +2,8 @@ import { mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 
 /**
- * hostPath type checks as the kubelet makes them before mounting. `""` checks nothing;
+ * hostPath type checks as the kubelet makes them before mounting. `""` checks nothing (a missing
+ * path is made a folder);
  * DirectoryOrCreate makes the folder (0755), FileOrCreate an empty file (0644, its folder must exist).
  * Messages are the kubelet's (`hostPath type check failed: /x is not a directory`).
  */
@@ -11,6 +12,9 @@ export async function checkHostPath(path: string, type: string): Promise<{ ok: t
   const fail = (what: string) => ({ ok: false as const, message: `hostPath type check failed: ${path} is not ${what}` });
   switch (type) {
     case "":
+      // No checks; a missing path becomes a folder, as Docker-era runtimes made it (podman's
+      // --mount refuses a missing source), so DaemonSets written for them still start.
+      if (!found) await mkdir(path, { recursive: true, mode: 0o755 });
       return { ok: true };
     case "DirectoryOrCreate":
       if (!found) {

@@ -164,6 +164,7 @@ test("hostPath: type checks with the kubelet's messages; DirectoryOrCreate and F
   assert.deepEqual(ok.volumes.a, { kind: "host", path: join(host, "dir"), readOnly: false, source: "hostPath" });
   assert.ok(statSync(join(host, "new", "deep")).isDirectory());
   assert.ok(statSync(join(host, "made.txt")).isFile());
+  assert.ok(statSync(join(host, "anything")).isDirectory(), "type \"\": a missing path becomes a folder, as Docker made it");
   const notDir = await preparePodVolumes(pod([{ name: "a", hostPath: { path: join(host, "file"), type: "Directory" } }]), env);
   assert.deepEqual(notDir, { ok: false, reason: "FailedMount", volume: "a", message: `MountVolume.SetUp failed for volume "a" : hostPath type check failed: ${join(host, "file")} is not a directory` });
   const notFile = await preparePodVolumes(pod([{ name: "a", hostPath: { path: join(host, "dir"), type: "File" } }]), env);
