@@ -1,16 +1,6 @@
 #!/usr/bin/env node
-import { Command } from "commander";
-import { packageVersion } from "./version.js";
+import { normalizeSingleDashLongOptions } from "./argv.js";
+import { APPLY_SINGLE_DASH_OPTIONS, buildApplyCommand } from "./commands/apply.js";
 
-// The planner and the executor are not built yet; the entry point exists so that the command
-// name is reserved and says so plainly instead of failing with "command not found".
-const program = new Command("mkapply")
-  .description("apply a plan and run the controllers (not available yet in this version)")
-  .version(packageVersion(), "-V, --version", "print the version")
-  .allowUnknownOption(true)
-  .argument("[args...]")
-  .action(() => {
-    process.stderr.write("mkapply: not available yet in this version of mk; use `mk validate` for now\n");
-    process.exitCode = 1;
-  });
-await program.parseAsync(process.argv);
+const program = buildApplyCommand().showHelpAfterError("(run mkapply --help for usage)").showSuggestionAfterError(true);
+await program.parseAsync(normalizeSingleDashLongOptions(process.argv, APPLY_SINGLE_DASH_OPTIONS));

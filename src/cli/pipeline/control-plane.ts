@@ -9,6 +9,8 @@ import { startControlLoop, type ControlLoop } from "../../control/manager.js";
 import { createWorkloadControllers } from "../../controllers/index.js";
 import { createKubelet } from "../../kubelet/kubelet.js";
 import { createVolumeBinder } from "../../kubelet/volumes/pvc-binder.js";
+import { networkLabels } from "../../runtime/labels.js";
+import { ensureNetwork } from "../../runtime/network.js";
 import { openRuntimeSession, type RuntimeSession } from "../../runtime/session.js";
 import { createEndpointsController } from "../../services/index.js";
 import { currentActor, groupOf, LockHeldError, type HeldLock, type LockInfo, type Store } from "../../store/index.js";
@@ -30,6 +32,15 @@ export function controlPlaneReconcilers(options: ControlPlaneOptions): Reconcile
     createVolumeBinder({ session }),
     createEndpointsController({ session }),
   ];
+}
+
+/**
+ * What the runtime needs before any pod can start: the project's podman network (with DNS, mk's
+ * labels). The error's text when podman cannot give it.
+ */
+export async function prepareRuntime(session: RuntimeSession): Promise<string | undefined> {
+  const made = await ensureNetwork(session.podman, session.network, networkLabels(session.project, session.network));
+  return made.ok ? undefined : `podman network ${session.network}: ${made.error.message}`;
 }
 
 export function startControlPlane(store: Store, options: ControlPlaneOptions & { reconcilers?: Reconciler[] }): ControlLoop {

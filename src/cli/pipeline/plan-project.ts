@@ -6,6 +6,7 @@ import type { Diagnostic } from "../../diag/diagnostic.js";
 import type { JsonObject } from "../../schema/json.js";
 import type { Plan, TargetSelector } from "../../plan/index.js";
 import type { Store } from "../../store/index.js";
+import { dirname } from "node:path";
 import { displayPath } from "./collect-files.js";
 
 export interface DesiredObjects {
@@ -36,7 +37,7 @@ export interface PlanStateOptions {
 
 export async function planState(options: PlanStateOptions): Promise<{ plan: Plan; diagnostics: Diagnostic[] }> {
   const plan = await import("../../plan/index.js");
-  const refresher = options.refresh && options.store ? await (await import("./runtime-refresher.js")).runtimeRefresher() : undefined;
+  const refresher = options.refresh && options.store ? await (await import("./runtime-refresher.js")).runtimeRefresher(dirname(options.statePath)) : undefined;
   const result = await plan.planAgainstStore({
     store: options.store,
     location: options.stateExists ? displayPath(options.statePath) : `${displayPath(options.statePath)} (no state yet)`,
