@@ -2,8 +2,10 @@ import { Command } from "commander";
 import { packageVersion } from "./version.js";
 import * as check from "./commands/check.js";
 import * as compile from "./commands/compile.js";
+import * as controller from "./commands/controller.js";
 import * as deleteCommand from "./commands/delete.js";
 import * as describe from "./commands/describe.js";
+import * as destroy from "./commands/destroy.js";
 import * as doctor from "./commands/doctor.js";
 import * as events from "./commands/events.js";
 import * as fmt from "./commands/fmt.js";
@@ -28,6 +30,6 @@ export async function buildProgram(): Promise<Command> {
     .version(packageVersion(), "-V, --version", "print the version")
     .showHelpAfterError("(run with --help for usage)")
     .showSuggestionAfterError(true);
-  for (const c of [validate, fmt, check, compile, importCommand, doctor, forceUnlock, get, describe, events, logs, scale, deleteCommand, rollout]) c.register(program);
+  for (const c of [validate, fmt, check, compile, importCommand, doctor, forceUnlock, get, describe, events, logs, scale, deleteCommand, rollout, destroy, controller]) c.register(program);
   return program;
 }
