@@ -12,10 +12,13 @@ export type { ProbeTarget } from "./probe-target.js";
 /** The User-Agent of mk's HTTP probes (the kubelet sends `kube-probe/<version>`). */
 export const PROBE_USER_AGENT = "kube-probe/mk";
 
+const MAX_OUTPUT = 10 * 1024;
+
 /**
  * Runs one probe once, with its timeoutSeconds (default 1):
  * - exec: `podman exec`; exit status 0 is success; the message is the command's output;
- * - httpGet: a GET from the host to the pod's IP (or `host`); 200–399 is success;
+ * - httpGet: a GET from the host to the pod's IP (or `host`); 200–399 is success (same-host
+ *   redirects followed);
  * - tcpSocket: a TCP connection opens;
  * - grpc: not supported by mk (a failure that says so).
  * Never throws: anything that goes wrong is a failure with a message.
@@ -28,7 +31,8 @@ export async function runProbe(probe: JsonObject, target: ProbeTarget, podman: P
       const r = await execAction(podman, target.podmanContainer, command, timeoutMs);
       if ("exitCode" in r) {
         if (r.exitCode === 0) return { result: "success" };
-        const output = r.output.trim();
+        // The kubelet reads at most 10 KiB of a probe's output.
+        const output = r.output.slice(0, MAX_OUTPUT).trim();
         // The kubelet's message is the command's output; an empty one says nothing, so say how it ended.
         return { result: "failure", message: output !== "" ? output : `command ${JSON.stringify(command.join(" "))} exited with ${r.exitCode}` };
       }
