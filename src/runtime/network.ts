@@ -16,6 +16,8 @@ export interface NetworkInfo {
   dnsEnabled: boolean;
   labels: Record<string, string>;
   subnets: string[];
+  /** The host's bridge interface (`podman1`); it exists only while a container is attached. */
+  interfaceName: string;
 }
 
 export function parseNetworks(json: unknown): NetworkInfo[] {
@@ -26,6 +28,7 @@ export function parseNetworks(json: unknown): NetworkInfo[] {
     dnsEnabled: r.dns_enabled === true,
     labels: stringMap(r.labels ?? r.Labels),
     subnets: records(r.subnets).map((s) => text(field(s, "subnet"))),
+    interfaceName: text(r.network_interface),
   }));
 }
 
@@ -86,6 +89,8 @@ export interface NetworkAttachment {
   running: boolean;
   /** The container's address on the network ("" when it is not attached or not running). */
   ip: string;
+  /** Its MAC address on the network ("" when unknown). */
+  mac: string;
   /** Its DNS aliases on the network, without the short container id podman always adds. */
   aliases: string[];
 }
@@ -102,6 +107,7 @@ export function parseNetworkAttachments(json: unknown, network: string): Network
       labels: stringMap(field(r, "Config", "Labels")),
       running: field(r, "State", "Running") === true,
       ip: text(field(settings, "IPAddress")),
+      mac: text(field(settings, "MacAddress")),
       aliases: aliases.filter((a) => a !== "" && a !== shortId),
     };
   });
@@ -129,10 +135,12 @@ export async function inspectNetworkAttachments(podman: Podman, containers: read
 /**
  * Replaces the DNS aliases of a running container on `network` and keeps its address. podman 4.3
  * cannot change the aliases of a live attachment, so this is `network disconnect` then `network
- * connect --ip <same> --alias ...` (about 0.1 s each; the container's network namespace is
- * without that interface in between). Only a container carrying every label in `selector` is
- * touched. When the old address was taken in between, the container is connected without one
- * rather than left off the network; the returned address says which it got.
+ * connect --ip <same> --mac-address <same> --alias ...` (about 0.1 s each; the container's
+ * network namespace is without that interface in between). The MAC is kept too: a new one would
+ * leave the host and the other pods with a stale ARP entry for the address (unreachable for
+ * tens of seconds). Only a container carrying every label in `selector` is touched. When the old
+ * address was taken in between, the container is connected without one rather than left off the
+ * network; the returned address says which it got.
  */
 export async function replaceNetworkAliases(
   podman: Podman,
@@ -147,7 +155,8 @@ export async function replaceNetworkAliases(
   if (!disconnected.ok) return disconnected;
   const aliasArgs = aliases.flatMap((a) => ["--alias", a]);
   const withIP = attachment.ip === "" ? [] : ["--ip", attachment.ip];
-  const connected = await podman.run({ args: ["network", "connect", ...withIP, ...aliasArgs, network, id], timeoutMs: TIMEOUTS.create });
+  const withMac = attachment.mac === "" ? [] : ["--mac-address", attachment.mac];
+  const connected = await podman.run({ args: ["network", "connect", ...withIP, ...withMac, ...aliasArgs, network, id], timeoutMs: TIMEOUTS.create });
   if (connected.ok) return success({ ip: attachment.ip });
   if (withIP.length === 0) return connected;
   const fallback = await podman.run({ args: ["network", "connect", ...aliasArgs, network, id], timeoutMs: TIMEOUTS.create });
