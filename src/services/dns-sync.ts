@@ -1,7 +1,8 @@
 import type { JsonObject } from "../schema/json.js";
 import type { ObjectStore } from "../store/index.js";
 import { LABEL, projectSelector } from "../runtime/labels.js";
-import { inspectNetworkAttachments, replaceNetworkAliases } from "../runtime/network.js";
+import { inspectNetwork, inspectNetworkAttachments, replaceNetworkAliases } from "../runtime/network.js";
+import { pinBridgeAddress } from "../runtime/bridge-address.js";
 import { listContainers } from "../runtime/observe.js";
 import type { RuntimeSession } from "../runtime/session.js";
 import { aliasChange, desiredServiceAliases } from "./dns-names.js";
@@ -42,8 +43,8 @@ export async function syncNamespaceDns(session: RuntimeSession, store: ObjectSto
   const attachments = await inspectNetworkAttachments(session.podman, infra, session.network);
   if (!attachments.ok) return { ...report, errors: [attachments.error.message] };
 
-  for (const attachment of attachments.value) {
-    if (!attachment.running || attachment.ip === "") continue;
+  const planned = attachments.value.flatMap((attachment) => {
+    if (!attachment.running || attachment.ip === "") return [];
     const uid = attachment.labels[LABEL.uid] ?? "";
     const pod: Pick<PodView, "namespace" | "hostname" | "subdomain" | "name"> = byUid.get(uid) ?? {
       namespace,
@@ -52,12 +53,27 @@ export async function syncNamespaceDns(session: RuntimeSession, store: ObjectSto
       subdomain: "",
     };
     const change = aliasChange(attachment.aliases, desired.get(uid) ?? new Set(), pod);
-    if (!change) continue;
+    return change ? [{ attachment, pod, change }] : [];
+  });
+  if (planned.length === 0) return report;
+  // Reconnecting changes the bridge's ports; without a pinned MAC the other pods lose the gateway.
+  const pin = await pinNetworkBridge(session);
+  if (pin) report.errors.push(pin);
+  for (const { attachment, pod, change } of planned) {
     const r = await replaceNetworkAliases(session.podman, attachment, session.network, change.wanted, selector);
     if (!r.ok) report.errors.push(`changing the DNS names of pod ${namespace}/${pod.name} failed: ${r.error.message}`);
     else report.changes.push({ pod: pod.name, added: change.added, removed: change.removed });
   }
   return report;
+}
+
+/** Pins the MAC of the network's bridge (see bridge-address.ts); returns a problem or undefined. */
+async function pinNetworkBridge(session: RuntimeSession): Promise<string | undefined> {
+  const network = await inspectNetwork(session.podman, session.network);
+  if (!network.ok) return network.error.message;
+  if (network.value.interfaceName === "") return undefined;
+  const pinned = await pinBridgeAddress(network.value.interfaceName);
+  return pinned.ok ? undefined : pinned.error.message;
 }
 
 /** The namespace of a stored object ("default" when absent). */

@@ -29,10 +29,12 @@ async function put(object: JsonObject): Promise<JsonObject> {
 /** A podman whose project has one running pod (its infra container) with `aliases` on the network. */
 function podmanWith(podUid: string, aliases: string[], labels: Record<string, string> = { [LABEL.project]: PROJECT, [LABEL.uid]: podUid, [LABEL.name]: "a" }): RecordingPodman {
   const ps = [{ Id: INFRA_ID, Names: ["proj_default_a-infra"], IsInfra: true, State: "running", Labels: labels }];
-  const inspect = [{ Id: INFRA_ID, Name: "proj_default_a-infra", Config: { Labels: labels }, State: { Running: true }, NetworkSettings: { Networks: { [NETWORK]: { IPAddress: "10.89.0.7", Aliases: [...aliases, INFRA_ID.slice(0, 12)] } } } }];
+  const inspect = [{ Id: INFRA_ID, Name: "proj_default_a-infra", Config: { Labels: labels }, State: { Running: true }, NetworkSettings: { Networks: { [NETWORK]: { IPAddress: "10.89.0.7", MacAddress: "0e:4d:e7:25:74:ae", Aliases: [...aliases, INFRA_ID.slice(0, 12)] } } } }];
   return new RecordingPodman([
     { prefix: ["ps"], stdout: JSON.stringify(ps) },
     { prefix: ["container", "inspect"], stdout: JSON.stringify(inspect) },
+    // No bridge interface: the unit test never touches the host's network.
+    { prefix: ["network", "inspect"], stdout: JSON.stringify([{ name: NETWORK, id: "n1", dns_enabled: true, network_interface: "", labels: {}, subnets: [] }]) },
     { prefix: ["network"], stdout: "" },
   ]);
 }
@@ -69,10 +71,10 @@ describe("syncNamespaceDns (scripted podman, real store)", () => {
     const report = await syncNamespaceDns(session(podman), store, "default");
     assert.deepEqual(report.errors, []);
     assert.deepEqual(report.changes, [{ pod: "a", added: [], removed: webNames }]);
-    const network = podman.argv.filter((a) => a[0] === "network");
+    const network = podman.argv.filter((a) => a[0] === "network" && a[1] !== "inspect");
     assert.deepEqual(network, [
       ["network", "disconnect", NETWORK, INFRA_ID],
-      ["network", "connect", "--ip", "10.89.0.7", "--alias", "a", NETWORK, INFRA_ID],
+      ["network", "connect", "--ip", "10.89.0.7", "--mac-address", "0e:4d:e7:25:74:ae", "--alias", "a", NETWORK, INFRA_ID],
     ]);
   });
 
@@ -84,7 +86,7 @@ describe("syncNamespaceDns (scripted podman, real store)", () => {
     const report = await syncNamespaceDns(session(podman), store, "default");
     assert.deepEqual(report.changes.map((c) => c.added), [[...webNames].sort()]);
     const connect = podman.argv.find((a) => a[1] === "connect");
-    assert.deepEqual(connect, ["network", "connect", "--ip", "10.89.0.7", ...["a", ...[...webNames].sort()].flatMap((n) => ["--alias", n]), NETWORK, INFRA_ID]);
+    assert.deepEqual(connect, ["network", "connect", "--ip", "10.89.0.7", "--mac-address", "0e:4d:e7:25:74:ae", ...["a", ...[...webNames].sort()].flatMap((n) => ["--alias", n]), NETWORK, INFRA_ID]);
   });
 
   test("a container without mk's project label is never changed", async () => {
@@ -93,6 +95,6 @@ describe("syncNamespaceDns (scripted podman, real store)", () => {
     const podman = podmanWith(String((a.metadata as JsonObject).uid), ["a"], { [LABEL.uid]: String((a.metadata as JsonObject).uid) });
     const report = await syncNamespaceDns(session(podman), store, "default");
     assert.equal(report.errors.length, 1);
-    assert.equal(podman.argv.filter((a) => a[0] === "network").length, 0);
+    assert.equal(podman.argv.filter((a) => a[1] === "disconnect" || a[1] === "connect").length, 0);
   });
 });
