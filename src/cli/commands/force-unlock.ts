@@ -1,5 +1,4 @@
 import { Command, Option } from "commander";
-import { createInterface } from "node:readline/promises";
 import { error } from "../../diag/diagnostic.js";
 import { errorFormatOption, reportDiagnostics, type ErrorFormat } from "../output.js";
 import { stateOption } from "../state-options.js";
@@ -81,6 +80,8 @@ async function runForceUnlock(id: string, options: ForceUnlockOptions): Promise<
         );
         return 1;
       }
+      // Loaded here: readline and the streams it brings cost every start of `mk` a few milliseconds.
+      const { createInterface } = await import("node:readline/promises");
       const rl = createInterface({ input: process.stdin, output: process.stdout });
       const answer = await rl.question("\nDo you really want to force-unlock?\n  Only 'yes' will be accepted to confirm.\n\n  Enter a value: ");
       rl.close();
