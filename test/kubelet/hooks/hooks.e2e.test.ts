@@ -5,6 +5,8 @@
  * fails or overruns the grace period.
  */
 import { after, before, describe, test } from "node:test";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import assert from "node:assert/strict";
 import { openE2eRuntime, type E2eRuntime } from "../../e2e-support/podman-fixture.js";
 import { pollUntil } from "../../e2e-support/poll.js";
@@ -87,6 +89,30 @@ describe("lifecycle hooks and termination on real podman", () => {
     const state = unwrap(await inspectContainer(rt.podman, c.podmanContainer), "inspect");
     assert.equal(state.running, false);
     assert.equal(state.exitCode, 0);
+  });
+
+  test("an httpGet preStop (to a host server, via `host`) is sent while the container still runs", async () => {
+    const c = await pod.run("webstop", { image: BUSYBOX_IMAGE, command: TRAPS_TERM });
+    await waitForLog(c.podmanContainer, "up");
+    const received: { path: string; at: number }[] = [];
+    const server = createServer((req, res) => {
+      received.push({ path: req.url ?? "", at: Date.now() });
+      res.writeHead(200).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const result = await terminateContainer(rt.podman, { target: c, preStop: { httpGet: { host: "127.0.0.1", path: "/prestop-hook", port } }, gracePeriodSeconds: 10 });
+      assert.deepEqual(result.preStop, { ok: true });
+      assert.equal(result.killed, false);
+      const state = unwrap(await inspectContainer(rt.podman, c.podmanContainer), "inspect");
+      assert.equal(state.running, false);
+      assert.deepEqual(received.map((r) => r.path), ["/prestop-hook"]);
+      assert.ok(state.finishedAt && received[0].at <= state.finishedAt.getTime(), "the hook's request came before the container ended");
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   test("a container that ignores SIGTERM is killed when the grace period runs out", async () => {
