@@ -109,10 +109,20 @@ export class ProbeManager {
     }
   }
 
-  /** started: startup probe passed (or none); ready: readiness passed (or none, once started); livenessFailed when the liveness (or startup) probe crossed failureThreshold since startedAt. */
+  /**
+   * started: startup probe passed (or none); ready: readiness passed (or none, once started);
+   * livenessFailed when the liveness (or startup) probe crossed failureThreshold since startedAt,
+   * with the probe's terminationGracePeriodSeconds when it sets one (it then replaces the pod's
+   * grace period for that kill).
+   */
   results(podUid: string, containerName: string): ProbeView {
     const entry = this.entries.get(entryKey(podUid, containerName));
-    return entry ? probeView(entry.state) : { ...NO_PROBES };
+    if (!entry) return { ...NO_PROBES };
+    const view = probeView(entry.state);
+    const failed = view.livenessFailed;
+    const grace = failed ? entry.specs[failed.probe]?.terminationGracePeriodSeconds : undefined;
+    if (failed && typeof grace === "number" && grace >= 0) failed.terminationGracePeriodSeconds = grace;
+    return view;
   }
 
   /** Stops every timer and waits for the probes in flight. */

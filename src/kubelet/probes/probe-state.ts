@@ -48,7 +48,12 @@ export interface ProbeView {
   /** Started, and the readiness probe's published result is Success (or there is none). */
   ready: boolean;
   /** The liveness (or startup) probe reached failureThreshold: the container must be restarted. */
-  livenessFailed?: { message: string; probe: "liveness" | "startup" };
+  livenessFailed?: {
+    message: string;
+    probe: "liveness" | "startup";
+    /** The failed probe's own terminationGracePeriodSeconds, which overrides the pod's for this kill. */
+    terminationGracePeriodSeconds?: number;
+  };
 }
 
 const INITIAL: Record<ProbeKind, PublishedResult> = { readiness: "failure", liveness: "success", startup: "unknown" };

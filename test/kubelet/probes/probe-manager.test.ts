@@ -88,9 +88,9 @@ describe("ProbeManager (scripted probes)", () => {
     const m = new ProbeManager({ podman: noPodman, onChange: () => changes++, recordEvent: async (e) => void events.push(e), timeScale: 0.02, runProbe: s.run });
     try {
       const first = new Date(Date.now() - 1000);
-      m.track(container(first), { liveness: probeNamed("alive", { failureThreshold: 3 }) });
+      m.track(container(first), { liveness: probeNamed("alive", { failureThreshold: 3, terminationGracePeriodSeconds: 5 }) });
       const failed = await pollUntil(async () => m.results("uid-1", "app").livenessFailed, { timeoutMs: 5000, what: "liveness failure" });
-      assert.deepEqual(failed, { probe: "liveness", message: "cat: can't open '/tmp/healthy': No such file or directory" });
+      assert.deepEqual(failed, { probe: "liveness", message: "cat: can't open '/tmp/healthy': No such file or directory", terminationGracePeriodSeconds: 5 });
       assert.equal(changes, 1);
       assert.equal(s.calls.length, 3, "exactly failureThreshold probes, then the worker holds");
       const killing = events.filter((e) => e.reason === "Killing");
@@ -98,7 +98,7 @@ describe("ProbeManager (scripted probes)", () => {
       assert.equal(killing[0].message, "Container app failed liveness probe, will be restarted");
       assert.equal(events.filter((e) => e.reason === "Unhealthy").length, 3);
       // The same start again changes nothing (idempotent).
-      m.track(container(first), { liveness: probeNamed("alive", { failureThreshold: 3 }) });
+      m.track(container(first), { liveness: probeNamed("alive", { failureThreshold: 3, terminationGracePeriodSeconds: 5 }) });
       assert.ok(m.results("uid-1", "app").livenessFailed);
       // A restart (new startedAt) is a fresh worker.
       s.answers.set("alive", { result: "success" });
