@@ -72,6 +72,8 @@ interface Tracked {
   change: ObjectChange;
   /** The uid the object had before the apply (deletions and replacements wait for its dependents). */
   previousUid?: string;
+  /** Dependents of the previous object seen so far (./related.ts remainingDependents). */
+  dependents: Set<string>;
   last?: ObjectProgress;
   lastKey?: string;
   lastMovedAt: number;
@@ -107,7 +109,7 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
     for (const change of plan.changes) {
       const before = change.action === "delete" || change.action === "replace" ? await store.get(change.ref) : undefined;
       const previousUid = before ? str(obj(before.metadata).uid) : undefined;
-      tracked.push({ change, lastMovedAt: started, ...(previousUid ? { previousUid } : {}) });
+      tracked.push({ change, lastMovedAt: started, dependents: new Set(), ...(previousUid ? { previousUid } : {}) });
     }
     const wait = options.wait ?? true;
     const timeoutMs = options.timeoutMs ?? 300_000;
@@ -236,7 +238,7 @@ function stallDeadline(t: Tracked, fallbackMs: number): number {
 
 async function progressOf(store: Store, t: Tracked, warnings: readonly JsonObject[], addressOfUid: Map<string, string>, now: Date): Promise<ObjectProgress> {
   const address = t.change.address;
-  const leftover = t.previousUid ? await remainingDependents(store, t.previousUid) : [];
+  const leftover = t.previousUid ? await remainingDependents(store, t.previousUid, t.dependents) : [];
   for (const d of leftover) addressOfUid.set(str(obj(d.metadata).uid) ?? "", address);
   if (t.change.action === "delete") {
     const still = t.previousUid ? await store.getByUid(t.previousUid) : undefined;

@@ -49,29 +49,34 @@ export async function gatherRelated(store: ObjectStore, object: JsonObject): Pro
 }
 
 /**
- * How many objects still depend on a deleted one (its ownerReferences' dependents, transitively),
- * found breadth-first; the garbage collector and the kubelet remove them.
+ * The objects that still depend on a deleted one (its ownerReferences' dependents, transitively).
+ * `known` keeps every dependent seen on earlier calls: once the garbage collector removed a
+ * ReplicaSet, its pods (still terminating) are no longer found through it, but must still go.
  */
-export async function remainingDependents(store: ObjectStore, uid: string): Promise<JsonObject[]> {
-  const found: JsonObject[] = [];
+export async function remainingDependents(store: ObjectStore, uid: string, known: Set<string>): Promise<JsonObject[]> {
+  const found = new Map<string, JsonObject>();
   const seen = new Set<string>([uid]);
-  let frontier = [uid];
+  let frontier = [uid, ...known];
+  for (const k of known) seen.add(k);
   while (frontier.length > 0) {
     const next: string[] = [];
     for (const owner of frontier) {
       for (const dependent of (await store.list({ ownerUid: owner })).items) {
         const id = uidOf(dependent);
+        found.set(id, dependent);
         if (seen.has(id)) continue;
         seen.add(id);
-        found.push(dependent);
+        known.add(id);
         next.push(id);
       }
     }
     frontier = next;
   }
-  return found;
-}
-
-export function ownerUids(object: JsonObject): string[] {
-  return list(obj(object.metadata).ownerReferences).map((r) => str(r.uid) ?? "").filter((u) => u !== "");
+  for (const id of known) {
+    if (found.has(id)) continue;
+    const still = await store.getByUid(id);
+    if (still) found.set(id, still);
+    else known.delete(id);
+  }
+  return [...found.values()];
 }
