@@ -14,7 +14,16 @@ export interface FakeKubeletOptions {
   fail?: (pod: JsonObject) => boolean;
   /** Pods for which this returns true go Running but never Ready (a failing readiness probe). */
   neverReady?: (pod: JsonObject) => boolean;
+  /**
+   * Hold deleted pods Terminating, as the real kubelet does with its finalizer: the finalizer is
+   * added when a pod is first seen and removed once the pod is being deleted (after
+   * terminationMs on ctx.clock, default 0).
+   */
+  terminationFinalizer?: boolean;
+  terminationMs?: number;
 }
+
+export const FAKE_KUBELET_FINALIZER = "mk.io/kubelet";
 
 export interface FakeKubelet extends Reconciler {
   /** Marks the pod Failed (its container exited 1) at the next reconcile. */
@@ -40,12 +49,23 @@ export function createFakeKubelet(options: FakeKubeletOptions = {}): FakeKubelet
     let pod = await ctx.store.get(key);
     if (!pod) return;
     const metadata = pod.metadata as JsonObject;
-    if (typeof metadata.deletionTimestamp === "string") return;
+    const finalizers = Array.isArray(metadata.finalizers) ? (metadata.finalizers as string[]) : [];
+    if (typeof metadata.deletionTimestamp === "string") {
+      if (!finalizers.includes(FAKE_KUBELET_FINALIZER)) return;
+      const left = Date.parse(metadata.deletionTimestamp) + (options.terminationMs ?? 0) - ctx.clock.now().getTime();
+      if (left > 0) return { requeueAfterMs: left };
+      await ctx.store.update({ ...pod, metadata: { ...metadata, finalizers: finalizers.filter((f) => f !== FAKE_KUBELET_FINALIZER) } });
+      return;
+    }
+    if (options.terminationFinalizer && !finalizers.includes(FAKE_KUBELET_FINALIZER)) {
+      pod = await ctx.store.update({ ...pod, metadata: { ...metadata, finalizers: [...finalizers, FAKE_KUBELET_FINALIZER] } });
+    }
     const uid = String(metadata.uid);
     const id = `${key.namespace ?? ""}/${key.name}`;
     seen.add(key.name);
     const spec = isJsonObject(pod.spec) ? pod.spec : {};
     if (spec.nodeName === undefined) {
+      // Binding is the scheduler's write; the fake node does it to make pods "scheduled".
       pod = await ctx.store.update({ ...pod, spec: { ...spec, nodeName } });
     }
     const status = isJsonObject(pod.status) ? pod.status : {};
