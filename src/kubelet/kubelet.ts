@@ -1,7 +1,7 @@
 import type { JsonObject } from "../schema/json.js";
 import type { ControlContext, ReconcileOutcome, Reconciler, Watch } from "../control/reconciler.js";
 import { systemClock, type ObjectRef } from "../store/index.js";
-import type { Labels } from "../runtime/labels.js";
+import { LABEL, type Labels } from "../runtime/labels.js";
 import type { RuntimeSession } from "../runtime/session.js";
 import { objectAt, podIdentity } from "./pod-spec/pod-fields.js";
 import { podsUsingObject, type ReferencedKind } from "./volumes/users.js";
@@ -11,6 +11,7 @@ import { schedulePod } from "./bind.js";
 import { PresentImages } from "./image-step.js";
 import { ensureNode, localNodeFacts, localNodeName, type NodeFacts } from "./node.js";
 import { PodmanPoller } from "./podman-poller.js";
+import { ContainerSnapshots } from "./container-snapshots.js";
 import { PodWorker } from "./pod-worker.js";
 import { removePodObjects, terminatePod } from "./pod-termination.js";
 import { finalizersOf, updatePod, withFinalizer, withoutFinalizer } from "./status-write.js";
@@ -75,6 +76,7 @@ export function createKubelet(options: KubeletOptions): Kubelet {
       },
     });
   let eventSink: ControlContext["recordEvent"] | undefined;
+  const snapshots = new ContainerSnapshots(session.podman, { [LABEL.project]: session.project });
   const worker = new PodWorker({
     session,
     stateDir: options.stateDir,
@@ -84,6 +86,7 @@ export function createKubelet(options: KubeletOptions): Kubelet {
     backoff: backoffPolicy(options.backoffBaseMs ?? 10_000),
     probes,
     images: new PresentImages(),
+    snapshots,
     nowMs: () => clock.now().getTime(),
   });
   let nodeReady: Promise<JsonObject> | undefined;
@@ -175,7 +178,7 @@ export function createKubelet(options: KubeletOptions): Kubelet {
     start(ctx, wake) {
       wakeKey = wake;
       eventSink = ctx.recordEvent;
-      const poller = new PodmanPoller(session, options.stateDir, ctx.log);
+      const poller = new PodmanPoller(session, snapshots, options.stateDir, ctx.log);
       let stopped = false;
       let timer: ReturnType<typeof setTimeout> | undefined;
       let running: Promise<void> = Promise.resolve();

@@ -38,15 +38,15 @@ export interface PodMemory {
   podIP?: string;
   /** The init containers all succeeded once: app containers may run (Initialized stays True). */
   initialized: boolean;
-  /** Events already recorded once for this pod (Scheduled, drift of a container id, ...). */
-  noted: Set<string>;
+  /** When the worker last changed the pod's containers (performance.now()): observations must be newer. */
+  lastActionAt?: number;
 }
 
 /** Memory for a pod seen for the first time, seeded from its stored status (restartCount, lastState, initialized). */
 export function seedPodMemory(pod: JsonObject): PodMemory {
   const metadata = (pod.metadata ?? {}) as JsonObject;
   const status = (pod.status ?? {}) as JsonObject;
-  const memory: PodMemory = { uid: String(metadata.uid ?? ""), containers: new Map(), initialized: false, noted: new Set() };
+  const memory: PodMemory = { uid: String(metadata.uid ?? ""), containers: new Map(), initialized: false };
   for (const list of [status.initContainerStatuses, status.containerStatuses]) {
     if (!Array.isArray(list)) continue;
     for (const s of list as JsonObject[]) {

@@ -3,8 +3,7 @@ import type { ControlContext, ReconcileOutcome } from "../control/reconciler.js"
 import type { EventType, ObjectRef } from "../store/index.js";
 import { LABEL, type Labels } from "../runtime/labels.js";
 import { podmanInfraName, podmanPodName } from "../runtime/names.js";
-import { listContainers } from "../runtime/observe.js";
-import { createPodSandbox, podIP, removePodSandbox } from "../runtime/pod-sandbox.js";
+import { createPodSandbox, inspectPod, podIP, removePodSandbox } from "../runtime/pod-sandbox.js";
 import { createContainer, inspectContainer, removeContainer, startContainer } from "../runtime/containers.js";
 import type { ContainerSpec } from "../runtime/container-spec.js";
 import type { RuntimeSession } from "../runtime/session.js";
@@ -19,6 +18,7 @@ import { terminateContainer } from "./hooks/terminate.js";
 import { nextBackoff, type BackoffPolicy } from "./backoff.js";
 import { runKey, terminatedState, type ContainerView } from "./container-status.js";
 import { crashLoopMessage, podForMessages, pullPolicyOf, restartDecision, restartPolicyOf, type RestartPolicy } from "./decisions.js";
+import { ContainerSnapshots } from "./container-snapshots.js";
 import { ensureContainerImage, type PresentImages } from "./image-step.js";
 import { hasExited, isRunning, observePod, type ObservedContainer, type ObservedPod } from "./observed.js";
 import { containerMemory, seedPodMemory, type ContainerMemory, type PodMemory } from "./pod-memory.js";
@@ -38,6 +38,8 @@ export interface PodWorkerDeps {
   backoff: BackoffPolicy;
   probes: ProbeManager;
   images: PresentImages;
+  /** The project's shared `podman ps -a`. */
+  snapshots: ContainerSnapshots;
   /** Time for decisions (ctx.clock in reconciles). */
   nowMs: () => number;
 }
@@ -87,11 +89,13 @@ export class PodWorker {
     return podmanPodName(this.deps.session.project, id.namespace, id.name);
   }
 
-  /** The pod's containers in podman (one `podman ps -a`), with precise times of runs that changed. */
+  /**
+   * The pod's containers in podman, from a project-wide ps taken after the worker's last action
+   * on this pod, with precise times of runs that changed.
+   */
   async observe(pod: JsonObject, memory: PodMemory): Promise<ObservedPod> {
-    const rows = await listContainers(this.deps.session.podman, this.selector(memory.uid));
-    if (!rows.ok) throw new Error(rows.error.message);
-    const observed = observePod(rows.value);
+    const rows = await this.deps.snapshots.since(memory.lastActionAt ?? 0);
+    const observed = observePod(rows.filter((r) => r.labels[LABEL.uid] === memory.uid));
     for (const c of observed.containers.values()) await this.refineRun(c, containerMemory(memory, c.name));
     return observed;
   }
@@ -136,9 +140,16 @@ export class PodWorker {
     if (phase === "Succeeded" || phase === "Failed") {
       // A finished pod runs nothing: the kubelet kills what is still running.
       await this.killRunning(pod, observed, memory, ctx, 0);
+      memory.lastActionAt = ContainerSnapshots.now();
       observed = await this.observe(pod, memory);
     } else {
-      const step = await this.runPod(pod, id, policy, observed, memory, ctx);
+      let step: Step;
+      try {
+        step = await this.runPod(pod, id, policy, observed, memory, ctx);
+      } finally {
+        // Whatever happened in podman, later observations must be taken after it.
+        memory.lastActionAt = ContainerSnapshots.now();
+      }
       if (step.done && step.retryAfterMs !== undefined) retries.push(step.retryAfterMs);
       observed = await this.observe(pod, memory);
     }
@@ -219,7 +230,7 @@ export class PodWorker {
       if (!c.init) {
         const liveness = this.deps.probes.results(id.uid, c.name).livenessFailed;
         if (liveness && o.startedAt) {
-          await this.kill(pod, id, c, o, cm, ctx);
+          await this.kill(pod, id, c, o, cm, ctx, liveness.terminationGracePeriodSeconds);
           return { done: true, retryAfterMs: 1 };
         }
       }
@@ -340,14 +351,15 @@ export class PodWorker {
   }
 
   /** A liveness (or startup) probe failed: stop the container (preStop first); the restart follows its exit. */
-  private async kill(pod: JsonObject, id: PodIdentity, c: SpecContainer, o: ObservedContainer, cm: ContainerMemory, ctx: ControlContext): Promise<void> {
+  private async kill(pod: JsonObject, id: PodIdentity, c: SpecContainer, o: ObservedContainer, cm: ContainerMemory, ctx: ControlContext, probeGraceSeconds?: number): Promise<void> {
     const memory = this.memoryOf(pod);
     cm.killedRun = runKey(o);
     const preStop = objectAt(objectAt(c.spec.lifecycle).preStop);
     const result = await terminateContainer(this.deps.session.podman, {
       target: this.target(id, c, o.id, memory),
       preStop: Object.keys(preStop).length > 0 ? preStop : undefined,
-      gracePeriodSeconds: this.graceSeconds(pod),
+      // A probe's own terminationGracePeriodSeconds overrides the pod's for this kill.
+      gracePeriodSeconds: probeGraceSeconds ?? this.graceSeconds(pod),
     });
     if (result.preStop && !result.preStop.ok && !result.preStop.timedOut) {
       await this.event(ctx, id, "Warning", "FailedPreStopHook", result.preStop.message ?? "", c);
@@ -391,11 +403,21 @@ export class PodWorker {
         const r = await podman.run({ args: ["pod", "start", name], timeoutMs: 90_000 });
         if (!r.ok) return this.sandboxFailed(id, r.error.message, ctx);
       } else {
-        // A podman pod of the same name but another uid is an earlier pod's (mk stopped half-way).
-        const stale = await removePodSandbox(podman, name, { [LABEL.project]: this.deps.session.project });
-        if (!stale.ok && stale.error.kind !== "not-owned") return this.sandboxFailed(id, stale.error.message, ctx);
         const spec = podSandboxSpec(pod, { project: this.deps.session.project, network: this.deps.session.network, labels: this.deps.extraLabels });
-        const created = await createPodSandbox(podman, spec);
+        let created = await createPodSandbox(podman, spec);
+        if (!created.ok && created.error.kind === "name-in-use") {
+          // A podman pod of the same name: this pod's (seen late) is kept; another uid's is an
+          // earlier pod's of the same name (mk stopped half-way) and goes.
+          const existing = await inspectPod(podman, name);
+          if (existing.ok && existing.value.labels[LABEL.uid] === id.uid) {
+            if (existing.value.state !== "Running" && existing.value.state !== "Degraded") await podman.run({ args: ["pod", "start", name], timeoutMs: 90_000 });
+            created = { ok: true, value: { id: existing.value.id, infraId: existing.value.infraId } };
+          } else {
+            const stale = await removePodSandbox(podman, name, { [LABEL.project]: this.deps.session.project });
+            if (!stale.ok) return this.sandboxFailed(id, stale.error.message, ctx);
+            created = await createPodSandbox(podman, spec);
+          }
+        }
         if (!created.ok) return this.sandboxFailed(id, created.error.message, ctx);
       }
     }

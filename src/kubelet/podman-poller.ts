@@ -5,6 +5,7 @@ import { removeContainer } from "../runtime/containers.js";
 import type { RuntimeSession } from "../runtime/session.js";
 import type { ObjectRef, ObjectStore } from "../store/index.js";
 import { cleanupPodVolumes } from "./volumes/prepare.js";
+import { ContainerSnapshots } from "./container-snapshots.js";
 
 /**
  * The kubelet's observation loop (PLEG): polls `podman ps -a` for the project's containers, wakes
@@ -47,18 +48,21 @@ export class PodmanPoller {
 
   constructor(
     private readonly session: RuntimeSession,
+    private readonly snapshots: ContainerSnapshots,
     private readonly stateDir: string,
     private readonly log: (message: string) => void,
   ) {}
 
   /** One poll: returns the keys of the pods to wake; removes orphans. */
   async poll(store: ObjectStore): Promise<ObjectRef[]> {
-    const rows = await listContainers(this.session.podman, { [LABEL.project]: this.session.project });
-    if (!rows.ok) {
-      this.log(`polling podman failed: ${rows.error.message}`);
+    let rows: ContainerSummary[];
+    try {
+      rows = await this.snapshots.since(ContainerSnapshots.now());
+    } catch (e) {
+      this.log(`polling podman failed: ${e instanceof Error ? e.message : String(e)}`);
       return [];
     }
-    const now = podSignatures(rows.value);
+    const now = podSignatures(rows);
     const woken = changedPods(this.last, now);
     this.last = now;
     await this.removeOrphans(store, now);
