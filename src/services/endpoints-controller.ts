@@ -106,6 +106,11 @@ export function createEndpointsController(options: EndpointsControllerOptions): 
     const key = `${service.namespace}/${service.name}`;
     const wanted = exposesNodePorts(service) && !stopped ? service.ports.filter((p) => p.nodePort !== undefined && p.protocol === "TCP") : [];
     await closeProxies(key, new Set(wanted.map((p) => p.nodePort as number)));
+    for (const port of service.ports) {
+      if (exposesNodePorts(service) && port.protocol !== "TCP") {
+        await warnOnce(ctx, service, "NodePortUnsupported", `Service port ${port.name || port.port} is ${port.protocol}: mk forwards node ports for TCP only`);
+      }
+    }
     if (wanted.length === 0) return true;
     const endpoints = endpointsOf(service, pods);
     const podsByUid = new Map(pods.map((p) => [p.uid, p]));
@@ -134,11 +139,6 @@ export function createEndpointsController(options: EndpointsControllerOptions): 
         ctx.log(`service ${key}: listening on ${host}:${nodePort}`);
       }
       proxy.setBackends(backends);
-    }
-    for (const port of service.ports) {
-      if (exposesNodePorts(service) && port.protocol !== "TCP") {
-        await warnOnce(ctx, service, "NodePortUnsupported", `Service port ${port.name || port.port} is ${port.protocol}: mk forwards node ports for TCP only`);
-      }
     }
     return allOpen;
   }

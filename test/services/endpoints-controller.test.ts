@@ -130,6 +130,15 @@ describe("endpoint-controller (real store, no podman objects)", () => {
     assert.equal((warnings[0].source as JsonObject).component, "endpoint-controller");
   });
 
+  test("a UDP port on a NodePort Service: a Warning, no listener", async () => {
+    const controller = createEndpointsController({ session: session(emptyPodman()) });
+    const svc = await put(service("dns", { type: "NodePort", ports: [{ port: 53, protocol: "UDP", nodePort: 30053 }] }));
+    assert.equal(await controller.reconcile(ref("dns"), ctx), undefined);
+    const events = await store.listEvents({ involvedUid: String((svc.metadata as JsonObject).uid) });
+    assert.deepEqual(events.items.map((e) => e.reason), ["NodePortUnsupported"]);
+    assert.match(String(events.items[0].message), /UDP: mk forwards node ports for TCP only/);
+  });
+
   test("a deleted Service closes its proxy and still syncs the namespace's DNS", async () => {
     const podman = emptyPodman();
     const controller = createEndpointsController({ session: session(podman) });
