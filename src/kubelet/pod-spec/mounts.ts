@@ -36,6 +36,10 @@ export function containerMounts(container: JsonObject, volumes: ResolvedVolumes,
     for (const path of [target, base]) {
       if (path.includes(",")) return { ok: false, message: `mount path ${JSON.stringify(path)} contains a comma, which podman cannot mount` };
     }
+    if (subPath !== "" && volume.kind === "podman" && volume.source === "emptyDir") {
+      // The tmpfs is mounted only when a container starts: a folder made now would be on disk.
+      return { ok: false, message: `subPath on the memory-backed emptyDir "${name}" is not supported by mk` };
+    }
     if (subPath !== "") {
       const source = posix.join(base, posix.normalize(subPath));
       mounts.push({ mount: { type: "bind", source, target, readOnly }, createDirectory: source });

@@ -270,6 +270,9 @@ test("volumeMounts: an unknown volume or a subPath leaving its volume is a confi
   const unknown = await app([{ name: "c", image: "i", volumeMounts: [{ name: "nope", mountPath: "/x" }] }], {}, volumes);
   assert.ok(!unknown.ok);
   assert.equal(unknown.message, 'cannot find volume "nope" to mount into container "c"');
+  const memory = await app([{ name: "c", image: "i", volumeMounts: [{ name: "mem", mountPath: "/x", subPath: "a" }] }], {}, { mem: { kind: "podman", volume: "v", mountpoint: "/var/lib/v", readOnly: false, source: "emptyDir" } });
+  assert.ok(!memory.ok);
+  assert.equal(memory.message, 'subPath on the memory-backed emptyDir "mem" is not supported by mk');
   for (const subPath of ["../etc", "/abs", "a/../../b"]) {
     const r = await app([{ name: "c", image: "i", volumeMounts: [{ name: "cache", mountPath: "/x", subPath }] }], {}, volumes);
     assert.ok(!r.ok, subPath);
