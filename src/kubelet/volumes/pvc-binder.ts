@@ -34,6 +34,8 @@ export function createVolumeBinder(options: VolumeBinderOptions): Reconciler {
   return {
     name: COMPONENT,
     concurrency: 2,
+    // A podman volume removed behind mk's back is made again (empty) rather than left missing.
+    resyncMs: 60_000,
     watches: [
       { apiVersion: "v1", kind: "PersistentVolumeClaim" },
       {

@@ -91,6 +91,15 @@ test("a provisioning failure is a ProvisioningFailed warning naming the class, r
   assert.match(events[0]?.message ?? "", /^Failed to provision volume with StorageClass "standard": podman volume p-1_default_data-web-0 exists but was not created by mk/);
 });
 
+test("a claim's podman volume removed behind mk's back is made again on the next pass (the binder resyncs)", async () => {
+  const { podman, binder, ctx } = await setup();
+  await binder.reconcile(claimRef, ctx);
+  podman.volumes.clear();
+  await binder.reconcile(claimRef, ctx);
+  assert.ok(podman.volumes.has("p-1_default_data-web-0"));
+  assert.ok((binder.resyncMs ?? 0) > 0);
+});
+
 test("a Pod wakes the claims it names", async () => {
   const { binder, ctx } = await setup();
   const podWatch = binder.watches.find((w) => w.kind === "Pod");
