@@ -4,7 +4,7 @@ import type { ControlContext, ReconcileOutcome, Reconciler } from "../../control
 import { LABEL, objectLabels, type Labels } from "../../runtime/labels.js";
 import { podmanVolumeName } from "../../runtime/names.js";
 import type { RuntimeSession } from "../../runtime/session.js";
-import { ensureVolume, removeVolume } from "../../runtime/volumes.js";
+import { ensureVolume, inspectVolume, removeVolume } from "../../runtime/volumes.js";
 import { objectAt, podIdentity, stringAt } from "../pod-spec/pod-fields.js";
 import { boundClaimStatus, claimVolumeName, podBlocksClaimRemoval, PVC_PROTECTION_FINALIZER } from "./claim-status.js";
 import { referencedNames } from "./users.js";
@@ -80,6 +80,8 @@ export function createVolumeBinder(options: VolumeBinderOptions): Reconciler {
       if (!finalizers.includes(PVC_PROTECTION_FINALIZER)) {
         current = await ctx.store.update({ ...claim, metadata: { ...metadata, finalizers: [...finalizers, PVC_PROTECTION_FINALIZER] } });
       }
+      const wasBound = stringAt(objectAt(current.status).phase) === "Bound";
+      const lost = wasBound && !(await inspectVolume(options.session.podman, volume)).ok;
       const made = await ensureVolume(options.session.podman, volume, { ...(options.labels ?? {}), ...selector });
       if (!made.ok) {
         const storageClass = stringAt(objectAt(current.spec).storageClassName);
@@ -87,7 +89,9 @@ export function createVolumeBinder(options: VolumeBinderOptions): Reconciler {
         await ctx.recordEvent({ involvedObject, type: "Warning", reason: "ProvisioningFailed", message: `${prefix}: ${made.error.message}`, source: { component: COMPONENT } });
         return { requeueAfterMs: retryMs };
       }
-      const wasBound = stringAt(objectAt(current.status).phase) === "Bound";
+      if (lost) {
+        await ctx.recordEvent({ involvedObject, type: "Warning", reason: "VolumeMissing", message: `podman volume ${volume} was removed outside of mk; a new, empty one was made`, source: { component: COMPONENT } });
+      }
       const status = boundClaimStatus(current);
       if (JSON.stringify(status) !== JSON.stringify(objectAt(current.status))) {
         await ctx.store.updateStatus({ ...current, status });

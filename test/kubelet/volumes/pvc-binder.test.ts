@@ -92,11 +92,13 @@ test("a provisioning failure is a ProvisioningFailed warning naming the class, r
 });
 
 test("a claim's podman volume removed behind mk's back is made again on the next pass (the binder resyncs)", async () => {
-  const { podman, binder, ctx } = await setup();
+  const { podman, binder, ctx, events } = await setup();
   await binder.reconcile(claimRef, ctx);
   podman.volumes.clear();
   await binder.reconcile(claimRef, ctx);
   assert.ok(podman.volumes.has("p-1_default_data-web-0"));
+  assert.deepEqual(events.map((e) => e.reason), ["ProvisioningSucceeded", "VolumeMissing"]);
+  assert.equal(events[1]?.message, "podman volume p-1_default_data-web-0 was removed outside of mk; a new, empty one was made");
   assert.ok((binder.resyncMs ?? 0) > 0);
 });
 
