@@ -97,14 +97,13 @@ test("a Ready pod (init container, two containers) is reachable by its Service n
   const ip = String((pod.status as JsonObject).podIP);
   await resolvesTo("web", [ip]);
   // The first connection can race the new alias's ARP entry on the bridge: wait for the page, with a deadline.
-  let said = "";
   await pollUntil(
     async () => {
       const body = await execInContainer(rt.podman, container("client", "main"), ["wget", "-qO-", "http://web/"], 10);
-      said = body.ok ? `${body.value.stdout}${body.value.stderr}` : body.error.message;
-      return body.ok && body.value.stdout.trim() === "v1" ? true : undefined;
+      if (body.ok && body.value.stdout.trim() === "v1") return true;
+      throw new Error(`wget said: ${body.ok ? `${body.value.stdout}${body.value.stderr}` : body.error.message}`);
     },
-    { timeoutMs: 15_000, intervalMs: 250, what: `the Service name to serve the pod's page "v1" (wget said: ${said})` },
+    { timeoutMs: 15_000, intervalMs: 250, what: `the Service name to serve the pod's page "v1"` },
   );
 });
 
