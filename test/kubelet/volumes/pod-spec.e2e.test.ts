@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openE2eRuntime, type E2eRuntime } from "../../e2e-support/podman-fixture.js";
 import { pollUntil } from "../../e2e-support/poll.js";
+import { freePort, httpGet } from "../../e2e-support/net.js";
 import { podSandboxSpec } from "../../../src/kubelet/pod-spec/sandbox.js";
 import { resolvePodContainers } from "../../../src/kubelet/pod-spec/containers.js";
 import { cleanupPodVolumes, memoryVolumeName, preparePodVolumes, refreshPodVolumes, type VolumeEnvironment } from "../../../src/kubelet/volumes/prepare.js";
@@ -22,7 +23,7 @@ import { inspectVolume } from "../../../src/runtime/volumes.js";
 import { podmanVolumeName } from "../../../src/runtime/names.js";
 import type { RuntimeResult } from "../../../src/runtime/podman-error.js";
 import type { RuntimeSession } from "../../../src/runtime/session.js";
-import { BUSYBOX_IMAGE } from "../../../src/runtime/test-images.js";
+import { BUSYBOX_IMAGE, WEB_IMAGE_V1 } from "../../../src/runtime/test-images.js";
 import type { ControlContext } from "../../../src/control/reconciler.js";
 import type { JsonObject } from "../../../src/schema/json.js";
 import type { Store } from "../../../src/store/index.js";
@@ -204,6 +205,24 @@ describe("pod spec on real podman", () => {
     const memory = memoryVolumeName(rt.project, p.pod, "mem");
     const gone = await inspectVolume(rt.podman, memory);
     assert.ok(!gone.ok && gone.error.kind === "not-found", `${memory} is removed with the pod`);
+  });
+
+  test("a container port with a hostPort is published on the host; a configMap file replaces the web root's page", async () => {
+    const hostPort = await freePort();
+    await store.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "page", namespace: "default" }, data: { "index.html": "from a ConfigMap\n" } }, { managedBy: "mkapply" });
+    const p = await runPod("webpod", {
+      volumes: [{ name: "www", configMap: { name: "page" } }],
+      containers: [{ name: "web", image: WEB_IMAGE_V1, ports: [{ containerPort: 80, hostPort }], volumeMounts: [{ name: "www", mountPath: "/www" }] }],
+    });
+    try {
+      const body = await pollUntil(async () => {
+        const r = await httpGet(`http://127.0.0.1:${hostPort}/`).catch(() => undefined);
+        return r?.status === 200 ? r.body : undefined;
+      }, { timeoutMs: 20_000, what: `the pod's page on host port ${hostPort}` });
+      assert.equal(body, "from a ConfigMap\n");
+    } finally {
+      await p.remove();
+    }
   });
 
   test("a PVC's podman volume keeps data across removal and re-creation of the pod; deleting the claim removes it", async () => {
