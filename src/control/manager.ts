@@ -117,6 +117,9 @@ export function startControlLoop(options: ControlLoopOptions): ControlLoop {
   let feedVersion: string | undefined;
   /** The last pump saw no new changes. */
   let caughtUp = false;
+  /** Counts finished reconciles: a pump proves the feed caught up only if none finished after it began. */
+  let finishedReconciles = 0;
+  let caughtUpAt = -1;
   let pumping: Promise<void> = Promise.resolve();
   let pollHandle: ReturnType<typeof setTimeout> | undefined;
   const resyncHandles: ReturnType<typeof setInterval>[] = [];
@@ -178,6 +181,7 @@ export function startControlLoop(options: ControlLoopOptions): ControlLoop {
       const p: Promise<void> = runOne(runner, key).finally(() => {
         runner.queue.done(key);
         runner.running.delete(p);
+        finishedReconciles++;
         // A reconcile usually writes: look at the feed soon rather than at the next poll.
         schedulePump(0);
         drain(runner);
@@ -217,6 +221,7 @@ export function startControlLoop(options: ControlLoopOptions): ControlLoop {
 
   const pumpOnce = async (): Promise<void> => {
     if (stopped) return;
+    const startedAt = finishedReconciles;
     if (feedVersion === undefined) {
       await listAll();
       caughtUp = false;
@@ -243,6 +248,7 @@ export function startControlLoop(options: ControlLoopOptions): ControlLoop {
       if (!batch.more || stopped) break;
     }
     caughtUp = !sawChanges;
+    caughtUpAt = startedAt;
   };
 
   /** Pumps are serialized: one reader of the feed at a time. */
@@ -267,7 +273,7 @@ export function startControlLoop(options: ControlLoopOptions): ControlLoop {
   }
 
   const isIdle = (graceMs: number): boolean => {
-    if (!caughtUp || feedVersion === undefined) return false;
+    if (!caughtUp || caughtUpAt !== finishedReconciles || feedVersion === undefined) return false;
     const horizon = Date.now() + graceMs;
     for (const runner of runners.values()) {
       if (runner.queue.length > 0 || runner.running.size > 0) return false;

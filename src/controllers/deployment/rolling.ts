@@ -9,14 +9,27 @@ export interface ScaleStep {
 }
 
 /**
+ * The pods a ReplicaSet may have now: its size, or more while its status still reports pods a
+ * scale-down has not removed yet.
+ */
+function podCeiling(rs: JsonObject): number {
+  return Math.max(rsSpecReplicas(rs), num(rsStatus(rs).replicas));
+}
+
+/**
  * deploymentutil.NewRSNewReplicas: the size the new ReplicaSet may grow to now. RollingUpdate:
  * up to the desired count while all ReplicaSets together stay within replicas + maxSurge.
  * Recreate: the desired count at once (old pods are gone by then).
+ *
+ * One deliberate difference: Kubernetes sums spec.replicas, so while a shrunk old ReplicaSet is
+ * still deleting its pod the new one may already grow, and for a moment there are more than
+ * replicas + maxSurge pods. mk counts each set's status.replicas when that is higher, so the pod
+ * count itself never exceeds the surge (terminating pods aside, as they are not counted anywhere).
  */
 export function newRSNewReplicas(d: JsonObject, allRSs: readonly JsonObject[], newRS: JsonObject): number {
   const desired = desiredReplicas(d);
   if (strategyType(d) === "Recreate") return desired;
-  const current = specReplicaSum(allRSs);
+  const current = allRSs.reduce((sum, rs) => sum + podCeiling(rs), 0);
   const maxTotal = desired + maxSurge(d);
   const newSize = rsSpecReplicas(newRS);
   if (current >= maxTotal) return newSize;
