@@ -31,10 +31,19 @@ export interface ApplyViewProps {
 }
 
 /** One line, cut to the width: Ink's truncation keeps a line a line when the terminal narrows. */
-function Line(props: { children: ReactNode; width: number }) {
+function Line(props: { children: ReactNode; width: number; wrap?: boolean; indent?: number }) {
   return (
-    <Box width={props.width} flexShrink={0}>
-      <Text wrap="truncate-end">{props.children}</Text>
+    <Box width={props.width} flexShrink={0} paddingLeft={props.indent ?? 0}>
+      <Text wrap={props.wrap ? "wrap" : "truncate-end"}>{props.children}</Text>
+    </Box>
+  );
+}
+
+/** An empty line (Ink drops a Text with nothing in it). */
+function Gap(props: { width: number }) {
+  return (
+    <Box width={props.width} height={1}>
+      <Text> </Text>
     </Box>
   );
 }
@@ -66,9 +75,8 @@ export function ApplyView(props: ApplyViewProps) {
     const showMessage = row.message !== "" && row.state !== "waiting" && !(row.state === "converged" && row.outcome === "converged" && !row.rollout);
     if (showMessage) {
       lines.push(
-        <Line key={`${row.address}#m`} width={width}>
+        <Line key={`${row.address}#m`} width={width} wrap={row.state === "failed"} indent={6}>
           <Text color={paint(row.state === "failed" ? "red" : undefined)} dimColor={row.state !== "failed"}>
-            {"      "}
             {row.message}
           </Text>
         </Line>,
@@ -80,10 +88,9 @@ export function ApplyView(props: ApplyViewProps) {
       for (const pod of pods) {
         const ready = pod.ready ? "ready" : "not ready";
         lines.push(
-          <Line key={`${row.address}#p${pod.name}`} width={width}>
-            {"        "}
-            <Text color={paint(pod.ready ? "green" : pod.reason && pod.phase !== "Running" ? "red" : "yellow")}>{pod.ready ? "●" : "○"}</Text> {pod.name}  {pod.phase}
-            {pod.reason && pod.reason !== pod.phase ? ` (${pod.reason})` : ""}  {ready}  restarts {pod.restarts}
+          <Line key={`${row.address}#p${pod.name}`} width={width} indent={6}>
+            <Text color={paint(pod.ready ? "green" : pod.reason && pod.phase !== "Running" ? "red" : "yellow")}>{pod.ready ? "●" : "○"}</Text> {pod.name} {pod.phase}
+            {pod.reason && pod.reason !== pod.phase ? ` (${pod.reason})` : ""} {ready}, {pod.restarts} restart{pod.restarts === 1 ? "" : "s"}
           </Line>,
         );
       }
@@ -91,11 +98,7 @@ export function ApplyView(props: ApplyViewProps) {
   }
 
   if (state.events.length > 0) {
-    lines.push(
-      <Line key="events-title" width={width}>
-        {""}
-      </Line>,
-    );
+    lines.push(<Gap key="events-gap" width={width} />);
     lines.push(
       <Line key="events-head" width={width}>
         <Text bold>Events</Text>
@@ -105,22 +108,18 @@ export function ApplyView(props: ApplyViewProps) {
       lines.push(
         <Line key={`event${i}`} width={width}>
           {"  "}
-          <Text color={paint(e.eventType === "Warning" ? "yellow" : undefined)}>{e.eventType.padEnd(7)}</Text> {e.reason} {e.involved}: {e.message}
-          {e.count > 1 ? ` (x${e.count})` : ""}
+          <Text color={paint(e.eventType === "Warning" ? "yellow" : undefined)}>{e.eventType.padEnd(7)}</Text> {e.reason}
+          {e.count > 1 ? ` (x${e.count})` : ""} {e.involved}: {e.message}
         </Line>,
       );
     }
   }
 
-  lines.push(
-    <Line key="footer-gap" width={width}>
-      {""}
-    </Line>,
-  );
+  lines.push(<Gap key="footer-gap" width={width} />);
   if (state.finished) {
     const ok = state.finished.outcome === "converged" || state.finished.outcome === "written";
     lines.push(
-      <Line key="summary" width={width}>
+      <Line key="summary" width={width} wrap>
         <Text bold color={paint(ok ? "green" : "red")}>
           {summaryLine(state.finished)}
         </Text>
@@ -170,7 +169,9 @@ export function rolloutLines(row: ObjectRow, r: RolloutProgress): string[] {
     return lines;
   }
   if (row.kind === "Pod") return lines;
-  lines.push(`${bar(r.available, r.updated, r.desired)} updated ${r.updated}/${r.desired} · ready ${r.ready}/${r.desired} · available ${r.available}/${r.desired}`);
+  // A Deployment's availableReplicas counts old pods too: the bar shows the new ReplicaSet's.
+  const newAvailable = r.replicaSets?.new ? Math.min(r.replicaSets.new.available, r.updated) : r.available;
+  lines.push(`${bar(newAvailable, r.updated, r.desired)} updated ${r.updated}/${r.desired} · ready ${r.ready}/${r.desired} · available ${r.available}/${r.desired}`);
   if (r.replicaSets) {
     const { new: fresh, old } = r.replicaSets;
     const parts: string[] = [];

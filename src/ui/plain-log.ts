@@ -37,6 +37,8 @@ interface Row {
 
 export class PlainLog {
   private readonly rows = new Map<string, Row>();
+  /** Warning Events printed: their count when last printed. */
+  private readonly warnings = new Map<string, number>();
 
   constructor(private readonly write: (text: string) => void) {}
 
@@ -63,9 +65,16 @@ export class PlainLog {
         this.line(event.address, event.message);
         return;
       }
-      case "k8s_event":
-        if (event.eventType === "Warning") this.line(event.address, `Warning ${event.reason} (${event.involved}): ${event.message}${event.count > 1 ? ` (x${event.count})` : ""}`);
+      case "k8s_event": {
+        if (event.eventType !== "Warning") return;
+        // A repeating Warning (a failing probe) is printed when first seen and at x10, x100, ...: a log, not a flood.
+        const key = `${event.involved}\u0000${event.reason}\u0000${event.message}`;
+        const printed = this.warnings.get(key);
+        if (printed !== undefined && Math.floor(Math.log10(event.count)) <= Math.floor(Math.log10(printed))) return;
+        this.warnings.set(key, event.count);
+        this.line(event.address, `Warning ${event.reason} (${event.involved}): ${event.message}${event.count > 1 ? ` (x${event.count})` : ""}`);
         return;
+      }
       case "object_done": {
         const row = this.rows.get(event.address);
         if (!row) return;
