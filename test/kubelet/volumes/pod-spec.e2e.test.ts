@@ -207,6 +207,25 @@ describe("pod spec on real podman", () => {
     assert.ok(!gone.ok && gone.error.kind === "not-found", `${memory} is removed with the pod`);
   });
 
+  test("securityContext: the pod's user, a read-only root, and an emptyDir a non-root user can write", async () => {
+    const p = await runPod("secpod", {
+      securityContext: { runAsUser: 1000, runAsGroup: 3000, supplementalGroups: [4000] },
+      volumes: [{ name: "scratch", emptyDir: {} }],
+      containers: [sleeper("main", { securityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false }, volumeMounts: [{ name: "scratch", mountPath: "/scratch" }] })],
+    });
+    try {
+      assert.equal((await p.exec("main", "id -u")).stdout.trim(), "1000");
+      assert.equal((await p.exec("main", "id -g")).stdout.trim(), "3000");
+      assert.match((await p.exec("main", "id -G")).stdout, /\b4000\b/);
+      const refused = await p.exec("main", "echo x > /rootfile 2>&1");
+      assert.notEqual(refused.exitCode, 0);
+      assert.match(refused.stdout + refused.stderr, /Read-only file system/);
+      assert.equal((await p.exec("main", "echo ok > /scratch/f && cat /scratch/f")).stdout.trim(), "ok");
+    } finally {
+      await p.remove();
+    }
+  });
+
   test("a container port with a hostPort is published on the host; a configMap file replaces the web root's page", async () => {
     const hostPort = await freePort();
     await store.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "page", namespace: "default" }, data: { "index.html": "from a ConfigMap\n" } }, { managedBy: "mkapply" });
