@@ -83,6 +83,6 @@ test("pod ps and network inspect rows", () => {
   assert.equal(pod.status, "Degraded");
   assert.equal(pod.infraId, "6227");
   assert.deepEqual(pod.containers, [{ id: "48da", name: "h7ign", status: "exited" }]);
-  const [net] = parseNetworks([{ name: "mk-p", id: "e9c6", dns_enabled: true, labels: { "io.mk.project": "p" }, subnets: [{ subnet: "10.89.0.0/24", gateway: "10.89.0.1" }] }]);
-  assert.deepEqual(net, { name: "mk-p", id: "e9c6", dnsEnabled: true, labels: { "io.mk.project": "p" }, subnets: ["10.89.0.0/24"] });
+  const [net] = parseNetworks([{ name: "mk-p", id: "e9c6", dns_enabled: true, network_interface: "podman1", labels: { "io.mk.project": "p" }, subnets: [{ subnet: "10.89.0.0/24", gateway: "10.89.0.1" }] }]);
+  assert.deepEqual(net, { name: "mk-p", id: "e9c6", dnsEnabled: true, labels: { "io.mk.project": "p" }, subnets: ["10.89.0.0/24"], interfaceName: "podman1" });
 });
