@@ -33,6 +33,7 @@ let rt: E2eRuntime;
 let session: RuntimeSession;
 let store: Store;
 let stateDir: string;
+let storeDir: string;
 
 function unwrap<T>(r: RuntimeResult<T>, what: string): T {
   if (!r.ok) assert.fail(`${what}: ${r.error.kind}: ${r.error.message}`);
@@ -92,7 +93,9 @@ describe("pod spec on real podman", () => {
   before(async () => {
     rt = await openE2eRuntime("e2e-podspec");
     session = { podman: rt.podman, project: rt.project, network: rt.network, containersConf: "" };
-    store = openTestStore().store;
+    const opened = openTestStore();
+    store = opened.store;
+    storeDir = opened.dir;
     stateDir = mkdtempSync(join(tmpdir(), "mk-podspec-state-"));
     await store.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "settings", namespace: "default" }, data: { MODE: "prod", "app.conf": "version=1" } }, { managedBy: "mkapply" });
     await store.create({ apiVersion: "v1", kind: "Secret", metadata: { name: "db", namespace: "default" }, data: { password: Buffer.from("pw-123").toString("base64") } }, { managedBy: "mkapply" });
@@ -102,6 +105,7 @@ describe("pod spec on real podman", () => {
     const left = await rt.close();
     await store.close();
     rmSync(stateDir, { recursive: true, force: true });
+    rmSync(storeDir, { recursive: true, force: true });
     assert.deepEqual(left, [], "no podman objects left behind");
   });
 
