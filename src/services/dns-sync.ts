@@ -1,8 +1,8 @@
 import type { JsonObject } from "../schema/json.js";
 import type { ObjectStore } from "../store/index.js";
 import { LABEL, projectSelector } from "../runtime/labels.js";
-import { inspectNetwork, inspectNetworkAttachments, replaceNetworkAliases } from "../runtime/network.js";
-import { pinBridgeAddress } from "../runtime/bridge-address.js";
+import { inspectNetworkAttachments, replaceNetworkAliases } from "../runtime/network.js";
+import { BridgePinner } from "./bridge-pin.js";
 import { listContainers } from "../runtime/observe.js";
 import type { RuntimeSession } from "../runtime/session.js";
 import { aliasChange, desiredServiceAliases } from "./dns-names.js";
@@ -16,8 +16,10 @@ export interface DnsChange {
 
 export interface DnsSyncReport {
   changes: DnsChange[];
-  /** podman failures, as sentences (the sync goes on with the other pods). */
+  /** podman failures, as sentences (the sync goes on with the other pods; worth a retry). */
   errors: string[];
+  /** Problems a retry would not fix (the bridge's MAC could not be pinned). */
+  warnings: string[];
 }
 
 /**
@@ -26,8 +28,8 @@ export interface DnsSyncReport {
  * podman has (one `ps` and one `inspect` of the running infra containers) and changes only the
  * pods whose aliases differ. Only mk's labelled infra containers of this project are touched.
  */
-export async function syncNamespaceDns(session: RuntimeSession, store: ObjectStore, namespace: string): Promise<DnsSyncReport> {
-  const report: DnsSyncReport = { changes: [], errors: [] };
+export async function syncNamespaceDns(session: RuntimeSession, store: ObjectStore, namespace: string, bridge = new BridgePinner(session)): Promise<DnsSyncReport> {
+  const report: DnsSyncReport = { changes: [], errors: [], warnings: [] };
   const [services, pods] = await Promise.all([
     store.list({ apiVersion: "v1", kind: "Service", namespace }),
     store.list({ apiVersion: "v1", kind: "Pod", namespace }),
@@ -55,25 +57,18 @@ export async function syncNamespaceDns(session: RuntimeSession, store: ObjectSto
     const change = aliasChange(attachment.aliases, desired.get(uid) ?? new Set(), pod);
     return change ? [{ attachment, pod, change }] : [];
   });
-  if (planned.length === 0) return report;
-  // Reconnecting changes the bridge's ports; without a pinned MAC the other pods lose the gateway.
-  const pin = await pinNetworkBridge(session);
-  if (pin) report.errors.push(pin);
+  // Reconnecting changes the bridge's ports, and so do the kubelet's pod starts and deletions:
+  // without a pinned MAC the other pods lose the gateway (and DNS). Once the bridge's name is
+  // known the check costs no podman call, so it is made on every sync.
+  if (planned.length === 0 && !bridge.known) return report;
+  const pin = await bridge.pin();
+  if (pin) report.warnings.push(pin);
   for (const { attachment, pod, change } of planned) {
     const r = await replaceNetworkAliases(session.podman, attachment, session.network, change.wanted, selector);
     if (!r.ok) report.errors.push(`changing the DNS names of pod ${namespace}/${pod.name} failed: ${r.error.message}`);
     else report.changes.push({ pod: pod.name, added: change.added, removed: change.removed });
   }
   return report;
-}
-
-/** Pins the MAC of the network's bridge (see bridge-address.ts); returns a problem or undefined. */
-async function pinNetworkBridge(session: RuntimeSession): Promise<string | undefined> {
-  const network = await inspectNetwork(session.podman, session.network);
-  if (!network.ok) return network.error.message;
-  if (network.value.interfaceName === "") return undefined;
-  const pinned = await pinBridgeAddress(network.value.interfaceName);
-  return pinned.ok ? undefined : pinned.error.message;
 }
 
 /** The namespace of a stored object ("default" when absent). */

@@ -3,6 +3,7 @@ import type { JsonObject } from "../schema/json.js";
 import { isConflict, type ObjectRef } from "../store/index.js";
 import type { RuntimeSession } from "../runtime/session.js";
 import { syncNamespaceDns } from "./dns-sync.js";
+import { BridgePinner } from "./bridge-pin.js";
 import { endpointsOf, resolveTargetPort } from "./endpoints.js";
 import { allocateNodePorts, usedNodePorts } from "./node-ports.js";
 import { exposesNodePorts, podView, selects, serviceView, type PodView, type ServiceView } from "./service-model.js";
@@ -41,6 +42,7 @@ export function createEndpointsController(options: EndpointsControllerOptions): 
   /** Warning Events already recorded (by Service uid and message): recorded once. */
   const warned = new Set<string>();
   let stopped = false;
+  const bridge = new BridgePinner(options.session);
 
   async function podKeys(pod: JsonObject, ctx: ControlContext): Promise<ObjectRef[]> {
     const view = podView(pod);
@@ -169,11 +171,11 @@ export function createEndpointsController(options: EndpointsControllerOptions): 
       } else {
         await closeProxies(proxyKey);
       }
-      const dns = await syncNamespaceDns(options.session, ctx.store, namespace);
+      const dns = await syncNamespaceDns(options.session, ctx.store, namespace, bridge);
       for (const c of dns.changes) {
         ctx.log(`pod ${namespace}/${c.pod}: DNS names${c.added.length ? ` +${c.added.join(" +")}` : ""}${c.removed.length ? ` -${c.removed.join(" -")}` : ""}`);
       }
-      for (const e of dns.errors) ctx.log(e);
+      for (const e of [...dns.errors, ...dns.warnings]) ctx.log(e);
       if (dns.errors.length > 0) retry = true;
       return retry ? { requeueAfterMs: retryMs } : undefined;
     },

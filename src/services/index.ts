@@ -1,4 +1,5 @@
 export { createEndpointsController, type EndpointsControllerOptions } from "./endpoints-controller.js";
+export { BridgePinner } from "./bridge-pin.js";
 export { serviceEndpoints, hasEndpoints, formatEndpoints, type EndpointSet, type EndpointAddress, type EndpointPort } from "./endpoints.js";
 export { readServiceEndpoints } from "./read-endpoints.js";
 export { dnsNames, CLUSTER_DOMAIN } from "./dns-names.js";

@@ -57,7 +57,7 @@ describe("syncNamespaceDns (scripted podman, real store)", () => {
     const uid = String((a.metadata as JsonObject).uid);
     const podman = podmanWith(uid, ["a", ...webNames]);
     const report = await syncNamespaceDns(session(podman), store, "default");
-    assert.deepEqual(report, { changes: [], errors: [] });
+    assert.deepEqual(report, { changes: [], errors: [], warnings: [] });
     assert.deepEqual(podman.argv.map((a) => a.slice(0, 2)), [["ps", "--all"], ["container", "inspect"]]);
     const ps = podman.argv[0];
     assert.ok(ps.includes(`label=${LABEL.project}=${PROJECT}`) && ps.includes(`label=${LABEL.namespace}=default`), ps.join(" "));
