@@ -134,6 +134,7 @@ export function createKubelet(options: KubeletOptions): Kubelet {
     const metadata = objectAt(pod.metadata);
     const deleting = metadata.deletionTimestamp !== undefined && metadata.deletionTimestamp !== null;
     const boundTo = objectAt(pod.spec).nodeName;
+    let justBound = false;
     if (typeof boundTo !== "string" || boundTo === "") {
       if (deleting) {
         await updatePod(ctx.store, pod, withoutFinalizer);
@@ -142,6 +143,7 @@ export function createKubelet(options: KubeletOptions): Kubelet {
       const bound = await schedulePod(pod, await node(ctx), nodeName, ctx);
       if (!bound) return;
       pod = bound;
+      justBound = true;
     }
     if (objectAt(pod.spec).nodeName !== nodeName) return;
     if (deleting) {
@@ -155,7 +157,7 @@ export function createKubelet(options: KubeletOptions): Kubelet {
       if (!updated) return;
       pod = updated;
     }
-    return worker.sync(pod, ctx);
+    return worker.sync(pod, ctx, { justBound });
   }
 
   async function removeByKey(key: ObjectRef): Promise<void> {

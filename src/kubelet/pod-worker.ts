@@ -1,12 +1,14 @@
 import type { JsonObject } from "../schema/json.js";
 import type { ControlContext, ReconcileOutcome } from "../control/reconciler.js";
-import type { EventType, ObjectRef } from "../store/index.js";
+import type { EventType } from "../store/index.js";
 import { LABEL, type Labels } from "../runtime/labels.js";
-import { podmanInfraName, podmanPodName } from "../runtime/names.js";
-import { createPodSandbox, inspectPod, podIP, removePodSandbox } from "../runtime/pod-sandbox.js";
+import { podmanPodName } from "../runtime/names.js";
+import { inspectPod, podCreateArgs, podIP, removePodSandbox } from "../runtime/pod-sandbox.js";
+import { TIMEOUTS } from "../runtime/timeouts.js";
 import { createContainer, inspectContainer, removeContainer, startContainer } from "../runtime/containers.js";
 import type { ContainerSpec } from "../runtime/container-spec.js";
 import type { RuntimeSession } from "../runtime/session.js";
+import type { RuntimeResult } from "../runtime/podman-error.js";
 import { podSandboxSpec } from "./pod-spec/sandbox.js";
 import { resolvePodContainers } from "./pod-spec/containers.js";
 import { objectAt, objectsAt, podIdentity, podSpecOf, stringAt, type PodIdentity } from "./pod-spec/pod-fields.js";
@@ -129,12 +131,13 @@ export class PodWorker {
   }
 
   /** One sync of a bound, not deleted Pod. */
-  async sync(pod: JsonObject, ctx: ControlContext): Promise<ReconcileOutcome | void> {
+  async sync(pod: JsonObject, ctx: ControlContext, options: { justBound?: boolean } = {}): Promise<ReconcileOutcome | void> {
     const id = podIdentity(pod);
     const memory = this.memoryOf(pod);
     const policy = restartPolicyOf(podSpecOf(pod).restartPolicy);
     const phase = stringAt(objectAt(pod.status).phase);
-    let observed = await this.observe(pod, memory);
+    // A pod bound in this very reconcile has nothing in podman yet: nothing is created before binding.
+    let observed = options.justBound ? observePod([]) : await this.observe(pod, memory);
     const retries: number[] = [];
 
     if (phase === "Succeeded" || phase === "Failed") {
@@ -151,7 +154,10 @@ export class PodWorker {
         memory.lastActionAt = ContainerSnapshots.now();
       }
       if (step.done && step.retryAfterMs !== undefined) retries.push(step.retryAfterMs);
+      // The pod IP (once) and the new view of podman are independent: ask for both at once.
+      const learning = memory.podIP ? undefined : this.learnPodIP(id, memory).catch(() => undefined);
       observed = await this.observe(pod, memory);
+      await learning;
     }
     // Probes first: a container just started is not ready before its readiness probe says so.
     this.trackProbes(pod, observed, memory);
@@ -298,19 +304,33 @@ export class PodWorker {
     specFor: (c: SpecContainer) => Promise<ContainerSpec | Step>,
   ): Promise<Step> {
     const image = stringAt(c.spec.image) ?? "";
-    const pulled = await ensureContainerImage(
-      this.deps.session.podman,
-      { image, policy: pullPolicyOf(c.spec.imagePullPolicy, image), memory: cm, backoff: this.deps.backoff, nowMs: this.deps.nowMs, present: this.deps.images },
-      (e) => this.event(ctx, id, e.type, e.reason, e.message, c),
-    );
-    if (!pulled.ok) return { done: true, retryAfterMs: pulled.retryAfterMs };
+    const policy = pullPolicyOf(c.spec.imagePullPolicy, image);
+    const getImage = async (): Promise<Step> => {
+      const pulled = await ensureContainerImage(
+        this.deps.session.podman,
+        { image, policy, memory: cm, backoff: this.deps.backoff, nowMs: this.deps.nowMs, present: this.deps.images },
+        (e) => this.event(ctx, id, e.type, e.reason, e.message, c),
+      );
+      return pulled.ok ? GO_ON : { done: true, retryAfterMs: pulled.retryAfterMs };
+    };
+    // IfNotPresent and Never: `podman create --pull never` is the presence check (one call less);
+    // only a missing image goes through the image manager (ErrImageNeverPull, pulls, back-off).
+    const direct = policy !== "Always" && cm.pullBackoff === undefined && cm.waiting === undefined;
+    if (!direct) {
+      const got = await getImage();
+      if (got.done) return got;
+    }
     const spec = await specFor(c);
     if (!spec || !("image" in spec)) return (spec as Step | undefined) ?? { done: true, retryAfterMs: this.deps.backoff.baseMs };
-    let created = await createContainer(this.deps.session.podman, spec);
-    if (!created.ok && created.error.kind === "name-in-use") {
-      // A container of an earlier pod of the same name (mk stopped half-way): remove it if it is ours.
-      const stale = await removeContainer(this.deps.session.podman, spec.name, { [LABEL.project]: this.deps.session.project });
-      if (stale.ok) created = await createContainer(this.deps.session.podman, spec);
+    let created = await this.createOrAdopt(spec, id);
+    if (!created.ok && created.error.kind === "image-not-present" && direct) {
+      this.deps.images.forget(image);
+      const got = await getImage();
+      if (got.done) return got;
+      created = await this.createOrAdopt(spec, id);
+    } else if (created.ok && direct) {
+      this.deps.images.add(image);
+      await this.event(ctx, id, "Normal", "Pulled", `Container image "${image}" already present on machine`, c);
     }
     if (!created.ok) {
       if (created.error.kind === "image-not-present") this.deps.images.forget(image);
@@ -320,6 +340,20 @@ export class PodWorker {
     }
     await this.event(ctx, id, "Normal", "Created", `Created container ${c.name}`, c);
     return this.start(pod, id, c, created.value, cm, memory, ctx, false);
+  }
+
+  /**
+   * `podman create`; a container of the same name that is this pod's (seen late) is used as it
+   * is, another pod's (an earlier pod of the same name, mk stopped half-way) is removed first.
+   */
+  private async createOrAdopt(spec: ContainerSpec, id: PodIdentity): Promise<RuntimeResult<string>> {
+    const podman = this.deps.session.podman;
+    const created = await createContainer(podman, spec);
+    if (created.ok || created.error.kind !== "name-in-use") return created;
+    const existing = await inspectContainer(podman, spec.name);
+    if (existing.ok && existing.value.labels[LABEL.uid] === id.uid) return { ok: true, value: existing.value.id };
+    const stale = await removeContainer(podman, spec.name, { [LABEL.project]: this.deps.session.project });
+    return stale.ok ? createContainer(podman, spec) : stale;
   }
 
   /** `podman start`, then the postStart hook (the container counts as running once it finished). */
@@ -393,39 +427,49 @@ export class PodWorker {
     this.deps.probes.untrack(id.uid);
   }
 
-  /** The podman pod with its infra container running, and the pod's IP. */
+  /**
+   * The podman pod (the sandbox). Its infra container is started here only when a container's
+   * environment needs the pod IP (status.podIP) or an existing sandbox's infra has stopped;
+   * otherwise the first container's `podman start` starts it (one podman call less per pod).
+   */
   private async ensureSandbox(pod: JsonObject, id: PodIdentity, observed: ObservedPod, memory: PodMemory, ctx: ControlContext): Promise<Step> {
     const podman = this.deps.session.podman;
     const name = this.podmanPod(id);
-    if (!observed.sandboxRunning) {
+    const ipFirst = needsPodIPBeforeContainers(pod);
+    if (!observed.sandboxExists) {
       memory.podIP = undefined;
-      if (observed.sandboxExists) {
-        const r = await podman.run({ args: ["pod", "start", name], timeoutMs: 90_000 });
-        if (!r.ok) return this.sandboxFailed(id, r.error.message, ctx);
-      } else {
-        const spec = podSandboxSpec(pod, { project: this.deps.session.project, network: this.deps.session.network, labels: this.deps.extraLabels });
-        let created = await createPodSandbox(podman, spec);
-        if (!created.ok && created.error.kind === "name-in-use") {
-          // A podman pod of the same name: this pod's (seen late) is kept; another uid's is an
-          // earlier pod's of the same name (mk stopped half-way) and goes.
-          const existing = await inspectPod(podman, name);
-          if (existing.ok && existing.value.labels[LABEL.uid] === id.uid) {
-            if (existing.value.state !== "Running" && existing.value.state !== "Degraded") await podman.run({ args: ["pod", "start", name], timeoutMs: 90_000 });
-            created = { ok: true, value: { id: existing.value.id, infraId: existing.value.infraId } };
-          } else {
-            const stale = await removePodSandbox(podman, name, { [LABEL.project]: this.deps.session.project });
-            if (!stale.ok) return this.sandboxFailed(id, stale.error.message, ctx);
-            created = await createPodSandbox(podman, spec);
-          }
-        }
-        if (!created.ok) return this.sandboxFailed(id, created.error.message, ctx);
+      const spec = podSandboxSpec(pod, { project: this.deps.session.project, network: this.deps.session.network, labels: this.deps.extraLabels });
+      let created = await podman.run({ args: podCreateArgs(spec), timeoutMs: TIMEOUTS.create });
+      if (!created.ok && created.error.kind === "name-in-use") {
+        // A podman pod of the same name: this pod's (seen late) is kept; another uid's is an
+        // earlier pod's of the same name (mk stopped half-way) and goes.
+        const existing = await inspectPod(podman, name);
+        if (!(existing.ok && existing.value.labels[LABEL.uid] === id.uid)) {
+          const stale = await removePodSandbox(podman, name, { [LABEL.project]: this.deps.session.project });
+          if (!stale.ok) return this.sandboxFailed(id, stale.error.message, ctx);
+          created = await podman.run({ args: podCreateArgs(spec), timeoutMs: TIMEOUTS.create });
+        } else created = { ok: true, value: { stdout: "", stderr: "", all: "", exitCode: 0 } };
+      }
+      if (!created.ok) {
+        // podman 4.3 can leave a half-made pod after a failed create.
+        await removePodSandbox(podman, name, spec.labels);
+        return this.sandboxFailed(id, created.error.message, ctx);
       }
     }
-    if (!memory.podIP) {
-      const ip = await podIP(podman, name, this.deps.session.network);
-      if (!ip.ok) return this.sandboxFailed(id, ip.error.message, ctx);
-      memory.podIP = ip.value;
+    if (!observed.sandboxRunning && (ipFirst || observed.sandboxExists)) {
+      memory.podIP = undefined;
+      const started = await podman.run({ args: ["pod", "start", name], timeoutMs: TIMEOUTS.start });
+      if (!started.ok) return this.sandboxFailed(id, started.error.message, ctx);
     }
+    if (ipFirst && !memory.podIP) return this.learnPodIP(id, memory, ctx);
+    return GO_ON;
+  }
+
+  /** The pod's address, read once from its infra container. */
+  private async learnPodIP(id: PodIdentity, memory: PodMemory, ctx?: ControlContext): Promise<Step> {
+    const ip = await podIP(this.deps.session.podman, this.podmanPod(id), this.deps.session.network);
+    if (!ip.ok) return ctx ? this.sandboxFailed(id, ip.error.message, ctx) : { done: true };
+    memory.podIP = ip.value;
     return GO_ON;
   }
 
@@ -510,17 +554,19 @@ export class PodWorker {
     await writePodStatus(ctx.store, pod, status);
   }
 
-  /** The key of a pod this worker knows by uid (probe changes wake it). */
-  keyOfUid(uid: string, pods: ReadonlyMap<string, ObjectRef>): ObjectRef | undefined {
-    return pods.get(uid);
-  }
-
-  /** The podman name of the infra container (for tests and drift). */
-  infraName(id: PodIdentity): string {
-    return podmanInfraName(this.podmanPod(id));
-  }
 }
 
 function probeSpec(value: unknown): JsonObject | undefined {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as JsonObject) : undefined;
+}
+
+/** A container's environment reads the pod IP (fieldRef status.podIP / status.podIPs): the sandbox must run first. */
+export function needsPodIPBeforeContainers(pod: JsonObject): boolean {
+  const spec = podSpecOf(pod);
+  return [...objectsAt(spec.initContainers), ...objectsAt(spec.containers)].some((c) =>
+    objectsAt(c.env).some((e) => {
+      const path = objectAt(objectAt(objectAt(e.valueFrom).fieldRef)).fieldPath;
+      return path === "status.podIP" || path === "status.podIPs";
+    }),
+  );
 }
