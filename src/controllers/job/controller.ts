@@ -5,8 +5,8 @@ import { labelsOf } from "../../store/selector.js";
 import { conditionTrue, readConditions } from "./conditions.js";
 import { decideJob } from "./decide.js";
 import { parseIndexes, formatIndexes } from "./indexes.js";
-import { JOB_TRACKING_FINALIZER, readJobSpec } from "./job-spec.js";
-import { intField, isBeingDeleted, metadataOf, nameOf, statusOf, withoutFinalizer } from "./pod-facts.js";
+import { JOB_LABELS, JOB_TRACKING_FINALIZER, readJobSpec } from "./job-spec.js";
+import { hasFinalizer, intField, isBeingDeleted, metadataOf, nameOf, statusOf, withoutFinalizer } from "./pod-facts.js";
 import { newJobPod } from "./pod-template.js";
 import { recordAbout, statusChanged, tolerateRace } from "./record.js";
 import { trackFinishedPods } from "./tracking.js";
@@ -46,7 +46,11 @@ async function listJobPods(ctx: ControlContext, job: JsonObject): Promise<JsonOb
 
 async function reconcileJob(key: ObjectRef, ctx: ControlContext, options: JobControllerOptions): Promise<ReconcileOutcome | void> {
   let job = await ctx.store.get(key);
-  if (!job || isBeingDeleted(job)) return;
+  if (!job || isBeingDeleted(job)) {
+    // The Job is going: its pods must not wait for a count that will never be taken.
+    await releaseOrphans(ctx, key);
+    return;
+  }
   const spec = readJobSpec(job);
   try {
     // 1. Count finished pods exactly once (uncountedTerminatedPods, then the finalizer, then the counters).
@@ -107,5 +111,14 @@ async function reconcileJob(key: ObjectRef, ctx: ControlContext, options: JobCon
   } catch (e) {
     if (isConflict(e)) return { requeueAfterMs: 1 };
     throw e;
+  }
+}
+
+/** Removes the tracking finalizer from the pods of a Job that is gone or being deleted. */
+async function releaseOrphans(ctx: ControlContext, key: ObjectRef): Promise<void> {
+  const pods = await ctx.store.list({ apiVersion: "v1", kind: "Pod", namespace: key.namespace, labelSelector: { matchLabels: { [JOB_LABELS.jobName]: key.name } } });
+  for (const pod of pods.items) {
+    if (!hasFinalizer(pod, JOB_TRACKING_FINALIZER)) continue;
+    await tolerateRace(() => ctx.store.update(withoutFinalizer(pod, JOB_TRACKING_FINALIZER)));
   }
 }
