@@ -10,6 +10,7 @@ import { createWorkloadControllers } from "../../controllers/index.js";
 import { createKubelet } from "../../kubelet/kubelet.js";
 import { createVolumeBinder } from "../../kubelet/volumes/pvc-binder.js";
 import { networkLabels } from "../../runtime/labels.js";
+import { createPodmanMetricsSource } from "../../runtime/stats.js";
 import { ensureNetwork } from "../../runtime/network.js";
 import { openRuntimeSession, type RuntimeSession } from "../../runtime/session.js";
 import { createEndpointsController } from "../../services/index.js";
@@ -27,7 +28,7 @@ export interface ControlPlaneOptions {
 export function controlPlaneReconcilers(options: ControlPlaneOptions): Reconciler[] {
   const session = options.session ?? openRuntimeSession(options.stateDir);
   return [
-    ...createWorkloadControllers(),
+    ...createWorkloadControllers({ metrics: createPodmanMetricsSource(session.podman, session.project) }),
     createKubelet({ session, stateDir: options.stateDir }),
     createVolumeBinder({ session }),
     createEndpointsController({ session }),
