@@ -1,5 +1,5 @@
 import type { JsonObject } from "../../schema/json.js";
-import { ConfigSourceCache, type ConfigKind } from "../pod-spec/config-sources.js";
+import { ConfigSourceCache, notFoundMessage, type ConfigKind } from "../pod-spec/config-sources.js";
 import { podFieldValue } from "../pod-spec/field-ref.js";
 import { numberAt, objectAt, objectsAt, podIdentity, podSpecOf, stringAt } from "../pod-spec/pod-fields.js";
 import { resourceFieldValue, type NodeAllocatable } from "../pod-spec/resources.js";
@@ -23,7 +23,7 @@ export async function configPayload(kind: ConfigKind, source: JsonObject, namesp
   const found = await sources.get(kind, namespace, name);
   if (!found) {
     if (optional) return { ok: true, payload: into };
-    return { ok: false, message: `${kind === "ConfigMap" ? "configmap" : "secret"} "${name}" not found` };
+    return { ok: false, message: notFoundMessage(kind, name) };
   }
   const items = objectsAt(source.items);
   if (items.length === 0) {
