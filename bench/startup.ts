@@ -6,7 +6,7 @@
  * (N=30 runs each by default; figures go to the README).
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -38,6 +38,21 @@ interface Case {
   label: string;
   args: string[];
   times: number[];
+  /** CPU time (user + system) of all timed runs, in ms. */
+  cpuMs: number;
+}
+
+/**
+ * CPU time used so far by this process's finished children, in ms (Linux: cutime + cstime of
+ * /proc/self/stat, in clock ticks of 10 ms), or undefined elsewhere. Unlike the wall time, it
+ * hardly changes with the machine's load, so it compares runs made at different times.
+ */
+function childCpuMs(): number | undefined {
+  if (!existsSync("/proc/self/stat")) return undefined;
+  const stat = readFileSync("/proc/self/stat", "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // fields[0] is field 3 (state); cutime and cstime are fields 16 and 17.
+  return (Number(fields[13]) + Number(fields[14])) * 10;
 }
 
 function median(values: number[]): number {
@@ -59,22 +74,27 @@ function main(): void {
   const bin = new URL("../bin/mk.js", import.meta.url).pathname;
   const unbundled = new URL("../src/cli/mk.js", import.meta.url).pathname;
   const cases: Case[] = [
-    { label: "node -e 0 (floor)", args: ["-e", "0"], times: [] },
-    { label: "mk validate one file", args: [bin, "validate", file], times: [] },
-    { label: "mk --version", args: [bin, "--version"], times: [] },
-    { label: "mk validate, unbundled tsc output", args: [unbundled, "validate", file], times: [] },
+    { label: "node -e 0 (floor)", args: ["-e", "0"], times: [], cpuMs: 0 },
+    { label: "mk validate one file", args: [bin, "validate", file], times: [], cpuMs: 0 },
+    { label: "mk --version", args: [bin, "--version"], times: [], cpuMs: 0 },
+    { label: "mk validate, unbundled tsc output", args: [unbundled, "validate", file], times: [], cpuMs: 0 },
   ];
   const loadBefore = loadavg()[0];
   try {
     // One untimed round first: the files are then in the page cache for every timed run.
     for (let r = -1; r < runs; r++) {
       for (const c of cases) {
+        const cpuStart = childCpuMs();
         const start = performance.now();
         const p = spawnSync(process.execPath, c.args, { encoding: "utf8" });
         const ms = performance.now() - start;
+        const cpuEnd = childCpuMs();
         if (p.status !== 0) throw new Error(`${c.label} failed (exit ${p.status}): ${p.stderr}`);
         if (c.args.includes("validate") && !p.stdout.includes("1 resource: 1 valid")) throw new Error(`${c.label}: unexpected output ${p.stdout}`);
-        if (r >= 0) c.times.push(ms);
+        if (r >= 0) {
+          c.times.push(ms);
+          if (cpuStart !== undefined && cpuEnd !== undefined) c.cpuMs += cpuEnd - cpuStart;
+        }
       }
     }
   } finally {
@@ -83,7 +103,7 @@ function main(): void {
   const loadAfter = loadavg()[0];
   console.log(`runs: ${runs} each, interleaved; load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after (2 cores)`);
   for (const c of cases) {
-    console.log(`${c.label.padEnd(36)} median ${median(c.times).toFixed(0).padStart(4)} ms   p90 ${percentile(c.times, 90).toFixed(0).padStart(4)} ms   min ${Math.min(...c.times).toFixed(0).padStart(4)} ms`);
+    console.log(`${c.label.padEnd(36)} median ${median(c.times).toFixed(0).padStart(4)} ms   p90 ${percentile(c.times, 90).toFixed(0).padStart(4)} ms   min ${Math.min(...c.times).toFixed(0).padStart(4)} ms   CPU ${(c.cpuMs / runs).toFixed(0).padStart(4)} ms (mean)`);
   }
   const floor = median(cases[0].times);
   console.log(`mk validate above the floor: ${(median(cases[1].times) - floor).toFixed(0)} ms (median minus node's own start-up)`);
