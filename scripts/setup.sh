@@ -24,4 +24,4 @@ fi
 
 if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 npm run build
-echo "setup: done (mk $(node dist/src/cli/mk.js --version))"
+echo "setup: done (mk $(node dist/bin/mk.js --version))"
