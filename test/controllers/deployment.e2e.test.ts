@@ -2,8 +2,9 @@
  * The seed's nginx Deployment on real podman, driven by the control loop with the ReplicaSet and
  * Deployment controllers, the garbage collector and the kubelet: 3 replicas of the offline web
  * image roll from v1 to v2 with maxSurge 1 / maxUnavailable 0 — never fewer than 3 available pods
- * nor more than 4 (sampled at every store change), the served version changes — and deleting the
- * Deployment leaves no ReplicaSets, Pods or containers.
+ * nor more than 4 (sampled at every store change), the served version changes; `rollout undo`
+ * serves v1 again; Recreate never runs old and new pods together; deleting the Deployment leaves
+ * no ReplicaSets, Pods or containers.
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -12,6 +13,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { startControlLoop, type ControlLoop } from "../../src/control/manager.js";
 import { createDeploymentController, createGarbageCollector, createReplicaSetController } from "../../src/controllers/index.js";
+import { rollbackDeployment } from "../../src/controllers/deployment/rollback.js";
 import { rolloutStatusMessage } from "../../src/controllers/deployment/rollout-status.js";
 import { isPodReady } from "../../src/controllers/shared/pod-status.js";
 import { createKubelet } from "../../src/kubelet/kubelet.js";
@@ -135,6 +137,32 @@ test("the nginx Deployment rolls from v1 to v2: never below 3 available nor abov
     assert.ok(running.length <= 4, `${running.length} pods at resourceVersion ${p.resourceVersion}`);
     const available = running.filter(isPodReady).length;
     assert.ok(available >= 3, `${available} available at resourceVersion ${p.resourceVersion}`);
+  }
+});
+
+test("rollout undo returns to v1; then Recreate to v2 never runs old and new pods together", async () => {
+  const undo = await rollbackDeployment(store, REF);
+  assert.equal(undo.message, "deployment.apps/nginx-deployment rolled back");
+  const back = await waitRolledOut("undo to v1 rolled out");
+  assert.equal(((back.metadata as JsonObject).annotations as JsonObject)["deployment.kubernetes.io/revision"], "3");
+  await pollUntil(async () => ((await livePods()).length === 3 ? true : undefined), { timeoutMs: 60_000, what: "v2 pods gone" });
+  assert.deepEqual(await servedVersions(), ["v1", "v1", "v1"]);
+
+  const since = await store.currentResourceVersion();
+  const d = (await store.get(REF)) as JsonObject;
+  const spec = nginxDeployment(WEB_IMAGE_V2).spec as JsonObject;
+  await store.update({ ...d, spec: { ...spec, strategy: { type: "Recreate" } } });
+  await waitRolledOut("Recreate to v2 rolled out");
+  assert.deepEqual(await servedVersions(), ["v2", "v2", "v2"]);
+  const live = new Map<string, JsonObject>();
+  for (const c of (await store.changes({ sinceResourceVersion: "0", limit: 1_000_000 })).changes) {
+    if (c.object.kind !== "Pod") continue;
+    const uid = String((c.object.metadata as JsonObject).uid);
+    if (c.type === "DELETED") live.delete(uid);
+    else live.set(uid, c.object);
+    if (Number(c.resourceVersion) <= Number(since)) continue;
+    const images = new Set([...live.values()].map((p) => String(((p.spec as JsonObject).containers as JsonObject[])[0].image)));
+    assert.ok(!(images.has(WEB_IMAGE_V1) && images.has(WEB_IMAGE_V2)), `old and new pods together at resourceVersion ${c.resourceVersion}`);
   }
 });
 
