@@ -31,7 +31,7 @@ export function podSandboxSpec(pod: JsonObject, runtime: SandboxRuntime): PodSan
   const subdomain = stringAt(spec.subdomain);
   const aliases = [id.name];
   if (stringAt(spec.hostname) !== undefined && subdomain !== undefined && subdomain !== "") aliases.push(`${hostname}.${subdomain}`);
-  const result: PodSandboxSpec = { name, labels, network: runtime.network, aliases, hostname: hostname.slice(0, 63) };
+  const result: PodSandboxSpec = { name, labels, network: runtime.network, aliases, hostname: truncateHostname(hostname) };
   const ports = hostPorts(spec);
   if (ports.length > 0) result.ports = ports;
   const hostAliases = podHostAliases(spec);
@@ -66,4 +66,9 @@ function podHostAliases(spec: JsonObject): HostAlias[] {
   return objectsAt(spec.hostAliases)
     .map((a) => ({ ip: stringAt(objectAt(a).ip) ?? "", hostnames: stringsAt(a.hostnames) ?? [] }))
     .filter((a) => a.ip !== "" && a.hostnames.length > 0);
+}
+
+/** The kubelet's rule: at most 63 characters, without a trailing `-` or `.` left by the cut. */
+export function truncateHostname(hostname: string): string {
+  return hostname.length <= 63 ? hostname : hostname.slice(0, 63).replace(/[-.]+$/, "");
 }

@@ -69,3 +69,10 @@ test("extra runtime labels are added but never replace mk's own", () => {
   assert.equal(s.labels["io.mk.transient"], "e2e");
   assert.equal(s.labels[LABEL.uid], "u-1");
 });
+
+test("a pod name longer than 63 characters is cut to a valid hostname, as the kubelet cuts it", () => {
+  const long = `${"a".repeat(62)}-bcd`;
+  const s = podSandboxSpec(pod({ containers: [] }, { name: long }), runtime);
+  assert.equal(s.hostname, "a".repeat(62));
+  assert.deepEqual(s.aliases, [long]);
+});
