@@ -1,7 +1,7 @@
 import type { JsonObject } from "../../schema/json.js";
 import type { ControlContext, Reconciler, ReconcileOutcome } from "../../control/reconciler.js";
 import { isConflict, isStoreError, refOf, type ObjectRef } from "../../store/index.js";
-import { ownerKeys } from "../job/controller.js";
+import { controllerOwnerKey } from "../shared/owner-keys.js";
 import { isBeingDeleted, metadataOf, nameOf, statusOf } from "../job/pod-facts.js";
 import { recordAbout, statusChanged, tolerateRace } from "../job/record.js";
 import { decideCronJob, jobReference } from "./decide.js";
@@ -14,7 +14,7 @@ export function createCronJobController(): Reconciler {
     name: CRONJOB_CONTROLLER,
     watches: [
       { apiVersion: "batch/v1", kind: "CronJob" },
-      { apiVersion: "batch/v1", kind: "Job", keys: ownerKeys("CronJob", "batch/v1") },
+      { apiVersion: "batch/v1", kind: "Job", keys: controllerOwnerKey("batch/v1", "CronJob") },
     ],
     reconcile: reconcileCronJob,
   };

@@ -1,7 +1,8 @@
 import type { JsonObject } from "../../schema/json.js";
-import { controllerOwner, type ControlContext, type Reconciler, type ReconcileOutcome } from "../../control/reconciler.js";
+import { type ControlContext, type Reconciler, type ReconcileOutcome } from "../../control/reconciler.js";
 import { isConflict, refOf, selectorMatches, type ObjectRef } from "../../store/index.js";
 import { labelsOf } from "../../store/selector.js";
+import { controllerOwnerKey } from "../shared/owner-keys.js";
 import { conditionTrue, readConditions } from "./conditions.js";
 import { decideJob } from "./decide.js";
 import { parseIndexes, formatIndexes } from "./indexes.js";
@@ -18,21 +19,12 @@ export interface JobControllerOptions {
   backoffBaseMs?: number;
 }
 
-/** The Pod → owning Job mapping every pod-watching controller of a kind uses. */
-export function ownerKeys(kind: string, apiVersion: string) {
-  return (object: JsonObject): ObjectRef[] => {
-    const owner = controllerOwner(object);
-    if (!owner || owner.kind !== kind) return [];
-    return [{ apiVersion, kind, namespace: String(metadataOf(object).namespace ?? ""), name: owner.name }];
-  };
-}
-
 export function createJobController(options: JobControllerOptions = {}): Reconciler {
   return {
     name: JOB_CONTROLLER,
     watches: [
       { apiVersion: "batch/v1", kind: "Job" },
-      { apiVersion: "v1", kind: "Pod", keys: ownerKeys("Job", "batch/v1") },
+      { apiVersion: "v1", kind: "Pod", keys: controllerOwnerKey("batch/v1", "Job") },
     ],
     reconcile: (key, ctx) => reconcileJob(key, ctx, options),
   };

@@ -1,11 +1,14 @@
 import { isJsonObject, type JsonObject } from "../../schema/json.js";
 
+// The pod status readers every controller shares (H6's src/controllers/shared), re-exported for H7's controllers.
+export { podPhase, isBeingDeleted, isPodActive, isPodReady, isPodAvailable } from "../shared/pod-status.js";
+export { controllerReference as controllerRef } from "../shared/owner-reference.js";
+import { podPhase } from "../shared/pod-status.js";
+
 /**
  * What H7's controllers read from a Pod (phase, readiness, termination). Plain readers of the
  * Pod's JSON, so the decisions built on them stay pure.
  */
-
-export type PodPhase = "Pending" | "Running" | "Succeeded" | "Failed" | "Unknown";
 
 export function metadataOf(object: JsonObject): JsonObject {
   return isJsonObject(object.metadata) ? object.metadata : {};
@@ -27,23 +30,9 @@ export function uidOf(object: JsonObject): string {
   return String(metadataOf(object).uid ?? "");
 }
 
-export function podPhase(pod: JsonObject): PodPhase {
-  const phase = statusOf(pod).phase;
-  return phase === "Running" || phase === "Succeeded" || phase === "Failed" || phase === "Unknown" ? phase : "Pending";
-}
-
-export function isBeingDeleted(object: JsonObject): boolean {
-  return typeof metadataOf(object).deletionTimestamp === "string";
-}
-
 export function isPodTerminal(pod: JsonObject): boolean {
   const phase = podPhase(pod);
   return phase === "Succeeded" || phase === "Failed";
-}
-
-/** controller.IsPodActive: not finished and not being deleted. */
-export function isPodActive(pod: JsonObject): boolean {
-  return !isPodTerminal(pod) && !isBeingDeleted(pod);
 }
 
 function conditions(pod: JsonObject): JsonObject[] {
@@ -53,25 +42,6 @@ function conditions(pod: JsonObject): JsonObject[] {
 
 export function podCondition(pod: JsonObject, type: string): JsonObject | undefined {
   return conditions(pod).find((c) => c.type === type);
-}
-
-/** The Ready condition is True. */
-export function isPodReady(pod: JsonObject): boolean {
-  return podCondition(pod, "Ready")?.status === "True";
-}
-
-/** Running and Ready, the StatefulSet's test for a healthy predecessor. */
-export function isRunningAndReady(pod: JsonObject): boolean {
-  return podPhase(pod) === "Running" && isPodReady(pod);
-}
-
-/** Ready for at least minReadySeconds (podutil.IsPodAvailable). */
-export function isPodAvailable(pod: JsonObject, minReadySeconds: number, now: Date): boolean {
-  const ready = podCondition(pod, "Ready");
-  if (ready?.status !== "True") return false;
-  if (minReadySeconds <= 0) return true;
-  const since = typeof ready.lastTransitionTime === "string" ? Date.parse(ready.lastTransitionTime) : NaN;
-  return Number.isFinite(since) && since + minReadySeconds * 1000 <= now.getTime();
 }
 
 export interface TerminatedContainer {
@@ -146,19 +116,6 @@ export function withoutFinalizer(object: JsonObject, finalizer: string): JsonObj
   if (f.length > 0) copy.finalizers = f;
   else delete copy.finalizers;
   return { ...object, metadata: copy };
-}
-
-/** metav1.OwnerReference for a controller (controller and blockOwnerDeletion true). */
-export function controllerRef(owner: JsonObject): JsonObject {
-  const meta = metadataOf(owner);
-  return {
-    apiVersion: String(owner.apiVersion),
-    kind: String(owner.kind),
-    name: String(meta.name),
-    uid: String(meta.uid),
-    controller: true,
-    blockOwnerDeletion: true,
-  };
 }
 
 /** A non-negative integer field, or the default when absent or malformed. */
