@@ -38,6 +38,8 @@ export interface PodMemory {
   podIP?: string;
   /** The init containers all succeeded once: app containers may run (Initialized stays True). */
   initialized: boolean;
+  /** spec.activeDeadlineSeconds passed: the pod is Failed (DeadlineExceeded). */
+  deadlineExceeded?: boolean;
   /** When the worker last changed the pod's containers (performance.now()): observations must be newer. */
   lastActionAt?: number;
 }

@@ -19,6 +19,8 @@ export interface PodStatusInput {
   podIP?: string;
   hostIP: string;
   now: Date;
+  /** spec.activeDeadlineSeconds passed: Failed, reason DeadlineExceeded. */
+  deadlineExceeded?: boolean;
 }
 
 export type PodPhase = "Pending" | "Running" | "Succeeded" | "Failed" | "Unknown";
@@ -36,13 +38,19 @@ export function computePodStatus(input: PodStatusInput): JsonObject {
   const phase: PodPhase =
     previousPhase !== undefined && TERMINAL.includes(previousPhase)
       ? (previousPhase as PodPhase)
-      : podPhase(initStatuses, orderBySpec(appStatuses, input.app), restartPolicy);
+      : input.deadlineExceeded
+        ? "Failed"
+        : podPhase(initStatuses, orderBySpec(appStatuses, input.app), restartPolicy);
   const status: JsonObject = {
     phase,
     conditions: podConditions(input, initStatuses, appStatuses, phase, previous),
     hostIP: input.hostIP,
     hostIPs: [{ ip: input.hostIP }],
   };
+  if (input.deadlineExceeded || stringAt(previous.reason) === "DeadlineExceeded") {
+    status.reason = "DeadlineExceeded";
+    status.message = "Pod was active on the node longer than the specified deadline";
+  }
   if (input.podIP) {
     status.podIP = input.podIP;
     status.podIPs = [{ ip: input.podIP }];

@@ -140,7 +140,15 @@ export class PodWorker {
     let observed = options.justBound ? observePod([]) : await this.observe(pod, memory);
     const retries: number[] = [];
 
-    if (phase === "Succeeded" || phase === "Failed") {
+    const deadline = activeDeadline(pod, this.deps.nowMs());
+    if (deadline.exceeded && phase !== "Succeeded" && phase !== "Failed") {
+      // spec.activeDeadlineSeconds passed: the kubelet kills the pod's containers and fails it.
+      await this.killRunning(pod, observed, memory, ctx, this.graceSeconds(pod));
+      memory.lastActionAt = ContainerSnapshots.now();
+      memory.deadlineExceeded = true;
+      await this.event(ctx, id, "Normal", "DeadlineExceeded", "Pod was active on the node longer than the specified deadline");
+      observed = await this.observe(pod, memory);
+    } else if (phase === "Succeeded" || phase === "Failed") {
       // A finished pod runs nothing: the kubelet kills what is still running.
       await this.killRunning(pod, observed, memory, ctx, 0);
       memory.lastActionAt = ContainerSnapshots.now();
@@ -162,6 +170,7 @@ export class PodWorker {
     // Probes first: a container just started is not ready before its readiness probe says so.
     this.trackProbes(pod, observed, memory);
     await this.writeStatus(pod, observed, memory, ctx);
+    if (deadline.remainingMs !== undefined) retries.push(deadline.remainingMs);
     return retries.length > 0 ? { requeueAfterMs: Math.max(1, Math.min(...retries)) } : undefined;
   }
 
@@ -549,6 +558,7 @@ export class PodWorker {
       podIP: memory.podIP,
       hostIP: this.deps.hostIP,
       now: new Date(this.deps.nowMs()),
+      deadlineExceeded: memory.deadlineExceeded === true,
     });
     if (canonicalStatus(status) === canonicalStatus(pod.status ?? null)) return;
     await writePodStatus(ctx.store, pod, status);
@@ -569,4 +579,13 @@ export function needsPodIPBeforeContainers(pod: JsonObject): boolean {
       return path === "status.podIP" || path === "status.podIPs";
     }),
   );
+}
+
+/** spec.activeDeadlineSeconds counted from status.startTime: passed, or how long until it does. */
+export function activeDeadline(pod: JsonObject, nowMs: number): { exceeded: boolean; remainingMs?: number } {
+  const seconds = podSpecOf(pod).activeDeadlineSeconds;
+  const startTime = stringAt(objectAt(pod.status).startTime);
+  if (typeof seconds !== "number" || seconds < 0 || !startTime) return { exceeded: false };
+  const remainingMs = Date.parse(startTime) + seconds * 1000 - nowMs;
+  return remainingMs <= 0 ? { exceeded: true } : { exceeded: false, remainingMs };
 }

@@ -209,3 +209,15 @@ test("QoS classes", () => {
   assert.equal(qosClass({ containers: [c({ requests: { memory: "200Mi" } })] }), "Burstable");
   assert.equal(qosClass({ containers: [c({ limits: { cpu: "1", memory: "1Gi" } }), c({})] }), "Burstable");
 });
+
+test("activeDeadlineSeconds: counted from startTime; once passed the pod is Failed with DeadlineExceeded", async () => {
+  const { activeDeadline } = await import("../../src/kubelet/pod-worker.js");
+  const withDeadline = pod({ activeDeadlineSeconds: 30 }, { startTime: "2025-03-01T10:00:00Z" });
+  assert.deepEqual(activeDeadline(withDeadline, T1.getTime()), { exceeded: false, remainingMs: 25_000 });
+  assert.deepEqual(activeDeadline(withDeadline, T2.getTime()), { exceeded: true });
+  assert.deepEqual(activeDeadline(pod({}, { startTime: "2025-03-01T10:00:00Z" }), T2.getTime()), { exceeded: false });
+  const status = computePodStatus({ pod: withDeadline, init: [], app: [view("a", exited("a", 137))], initialized: true, hostIP: "h", now: T2, deadlineExceeded: true });
+  assert.equal(status.phase, "Failed");
+  assert.equal(status.reason, "DeadlineExceeded");
+  assert.equal(status.message, "Pod was active on the node longer than the specified deadline");
+});

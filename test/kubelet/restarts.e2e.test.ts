@@ -125,3 +125,16 @@ test("restartPolicy OnFailure: a container that succeeds is Completed and the po
   assert.equal(ready.status, "False");
   assert.equal(ready.reason, "PodCompleted");
 });
+
+test("activeDeadlineSeconds: the pod's containers are stopped and it is Failed with DeadlineExceeded", async () => {
+  await rig.createPod({
+    metadata: { name: "deadline" },
+    spec: { activeDeadlineSeconds: 2, terminationGracePeriodSeconds: 1, containers: [{ name: "app", image: BUSYBOX_IMAGE, imagePullPolicy: "Never", command: ["sleep", "3600"] }] },
+  });
+  const pod = await rig.waitPod("deadline", "Failed", (p) => (phaseOf(p) === "Failed" ? p : undefined));
+  const status = pod.status as JsonObject;
+  assert.equal(status.reason, "DeadlineExceeded");
+  assert.equal(status.message, "Pod was active on the node longer than the specified deadline");
+  const s = containerStatusOf(pod, "app") as JsonObject;
+  assert.ok((s.state as JsonObject).terminated, "the container was stopped");
+});
