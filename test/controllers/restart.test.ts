@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { startControlLoop } from "../../src/control/manager.js";
-import { createWorkloadControllers } from "../../src/controllers/index.js";
+import { createDeploymentController, createGarbageCollector, createReplicaSetController } from "../../src/controllers/index.js";
 import type { JsonObject } from "../../src/schema/json.js";
 import { createFakeKubelet } from "../support/fake-kubelet.js";
 import { openTestStore } from "../store/harness.js";
@@ -9,25 +9,25 @@ import { deployment, imageOf, pods, replicaSets } from "./harness.js";
 
 const WEB = { apiVersion: "apps/v1", kind: "Deployment", namespace: "default", name: "web" };
 
-test("level-triggered: a rollout stopped half-way converges when the loop starts again; dependents of an owner deleted while stopped are collected", async () => {
+test("level-triggered: a rollout stopped half-way (new ReplicaSet made, no pods yet) converges when the loop starts again; dependents of an owner deleted while stopped are collected", async () => {
   const { store, clock } = openTestStore();
-  const start = () => startControlLoop({ store, reconcilers: [...createWorkloadControllers(), createFakeKubelet()], clock, pollMs: 5, backoffBaseMs: 2, backoffMaxMs: 100 });
+  const start = () => startControlLoop({ store, reconcilers: [createReplicaSetController(), createDeploymentController(), createGarbageCollector(), createFakeKubelet()], clock, pollMs: 5, backoffBaseMs: 2, backoffMaxMs: 100 });
   let loop = start();
   try {
     await store.create(deployment("web", 4, "localhost/mk/web:1"), { managedBy: "mkapply" });
     await loop.settled();
+    await loop.stop();
     const d = (await store.get(WEB)) as JsonObject;
     const spec = d.spec as JsonObject;
     const template = spec.template as JsonObject;
     await store.update({ ...d, spec: { ...spec, template: { ...template, spec: { containers: [{ name: "web", image: "localhost/mk/web:2" }] } } } });
-    // Stop as soon as the new ReplicaSet exists: the rollout is half-way.
-    for (;;) {
-      if ((await replicaSets(store)).length === 2) break;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    await loop.stop();
-    const mixed = new Set((await pods(store)).map(imageOf));
-    assert.ok(mixed.has("localhost/mk/web:1"), "stopped before the old pods were gone");
+    // Half-way: only the Deployment controller runs, so the new ReplicaSet is made and the sets are
+    // resized, but no pod changes.
+    const deploymentOnly = startControlLoop({ store, reconcilers: [createDeploymentController()], clock, pollMs: 5 });
+    await deploymentOnly.settled();
+    await deploymentOnly.stop();
+    assert.equal((await replicaSets(store)).length, 2);
+    assert.deepEqual(new Set((await pods(store)).map(imageOf)), new Set(["localhost/mk/web:1"]), "no pod of the new template yet");
 
     loop = start();
     await loop.settled();
