@@ -1,9 +1,11 @@
 import type { JsonObject } from "../../schema/json.js";
 import type { ControlContext, Reconciler, ReconcileOutcome } from "../../control/reconciler.js";
 import { isConflict, isStoreError, refOf, type ObjectRef } from "../../store/index.js";
+import { claimObjects } from "../shared/adoption.js";
 import { controllerOwnerKey } from "../shared/owner-keys.js";
+import { controllerUid } from "../shared/owner-reference.js";
 import { msUntilAvailable } from "../shared/pod-status.js";
-import { workloadSelector } from "../shared/selector.js";
+import { isEmptySelector, workloadSelector } from "../shared/selector.js";
 import { isBeingDeleted, metadataOf, nameOf, specOf, statusOf } from "../job/pod-facts.js";
 import { recordAbout, statusChanged, tolerateRace } from "../job/record.js";
 import { planRevisions, revisionName, revisionsToPrune, REVISION_HASH_LABEL, POD_REVISION_LABEL } from "../statefulset/revisions.js";
@@ -58,7 +60,10 @@ async function reconcileDaemonSet(key: ObjectRef, ctx: ControlContext): Promise<
     }
     const updateHash = hashOf(update);
     const nodes = (await store.list({ apiVersion: "v1", kind: "Node" })).items;
-    const pods = (await store.list({ apiVersion: "v1", kind: "Pod", namespace, ownerUid: uid, controllerOnly: true })).items;
+    // ClaimPods: the DaemonSet's pods, adopting orphans that match its selector.
+    const selector = workloadSelector(ds);
+    const candidates = (await store.list({ apiVersion: "v1", kind: "Pod", namespace })).items;
+    const pods = selector && !isEmptySelector(selector) ? await claimObjects(store, ds, selector, candidates) : candidates.filter((p) => controllerUid(p) === uid);
     const now = ctx.clock.now();
     const decision = decideDaemonSet({ daemonSet: ds, nodes, pods, updateHash, now });
     for (const pod of decision.delete) {

@@ -1,8 +1,10 @@
 import type { JsonObject } from "../../schema/json.js";
 import type { ControlContext, Reconciler, ReconcileOutcome } from "../../control/reconciler.js";
 import { isConflict, isStoreError, refOf, type ObjectRef } from "../../store/index.js";
+import { claimObjects } from "../shared/adoption.js";
 import { controllerOwnerKey } from "../shared/owner-keys.js";
-import { workloadSelector } from "../shared/selector.js";
+import { controllerUid } from "../shared/owner-reference.js";
+import { isEmptySelector, workloadSelector } from "../shared/selector.js";
 import { isBeingDeleted, metadataOf, nameOf, specOf, statusOf } from "../job/pod-facts.js";
 import { recordAbout, statusChanged, tolerateRace } from "../job/record.js";
 import { decideStatefulSet, readStatefulSetSpec } from "./decide.js";
@@ -53,7 +55,9 @@ async function reconcileStatefulSet(key: ObjectRef, ctx: ControlContext): Promis
     }
     const current = plan.create && plan.current === plan.create ? update : plan.current;
 
-    const pods = (await store.list({ apiVersion: "v1", kind: "Pod", namespace, ownerUid: uid, controllerOnly: true })).items;
+    // ClaimPods: the set's pods, adopting orphans named as its members that match its selector.
+    const candidates = (await store.list({ apiVersion: "v1", kind: "Pod", namespace })).items.filter((p) => controllerUid(p) === uid || ordinalOf(setName, p) !== undefined);
+    const pods = selector && !isEmptySelector(selector) ? await claimObjects(store, set, selector, candidates) : candidates.filter((p) => controllerUid(p) === uid);
     const claimList = (await store.list({ apiVersion: "v1", kind: "PersistentVolumeClaim", namespace })).items;
     const claims = new Set(claimList.map(nameOf));
 

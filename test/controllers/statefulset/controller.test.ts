@@ -92,3 +92,27 @@ test("a StatefulSet of 3 comes up in order, updates in reverse above the partiti
     await store.close();
   }
 });
+
+test("an orphan pod named as a member and matching the selector is adopted, not duplicated", async () => {
+  const { store } = openTestStore({ clock: systemClock });
+  const loop = startControlLoop({ store, reconcilers: [createStatefulSetController(), createFakeKubelet()], pollMs: 5 });
+  try {
+    const orphan = await store.create({ apiVersion: "v1", kind: "Pod", metadata: { name: "web-0", namespace: "default", labels: { app: "nginx" } }, spec: { containers: [{ name: "nginx", image: "localhost/mk/web:1" }] } }, { managedBy: "mkapply" });
+    await store.create({ apiVersion: "v1", kind: "Pod", metadata: { name: "stranger", namespace: "default", labels: { app: "nginx" } }, spec: { containers: [{ name: "x", image: "localhost/mk/web:1" }] } }, { managedBy: "mkapply" });
+    // OnDelete: the adopted pod is not replaced for lacking a revision label, so it can be looked at.
+    await store.create(manifest("localhost/mk/web:1", { replicas: 1, updateStrategy: { type: "OnDelete" } }), { managedBy: "mkapply" });
+    await loop.settled(30);
+    const set = await store.get(KEY);
+    const pod = await store.get({ apiVersion: "v1", kind: "Pod", namespace: "default", name: "web-0" });
+    assert.equal((pod?.metadata as JsonObject).uid, (orphan.metadata as JsonObject).uid, "the same pod, adopted");
+    const refs = ((pod?.metadata as JsonObject).ownerReferences as JsonObject[]) ?? [];
+    assert.deepEqual(refs.map((r) => [r.kind, r.uid, r.controller]), [["StatefulSet", (set?.metadata as JsonObject).uid, true]]);
+    const stranger = await store.get({ apiVersion: "v1", kind: "Pod", namespace: "default", name: "stranger" });
+    assert.equal((stranger?.metadata as JsonObject).ownerReferences, undefined, "a pod not named as a member is left alone");
+    assert.ok(!(await podEvents(store)).some((m) => m.startsWith("create Pod")));
+    assert.equal((await store.list({ apiVersion: "v1", kind: "Pod" })).items.length, 2);
+  } finally {
+    await loop.stop();
+    await store.close();
+  }
+});
