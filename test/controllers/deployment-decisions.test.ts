@@ -120,3 +120,8 @@ test("rollout status texts are kubectl's", () => {
   const failed = rolloutStatusMessage(base({ conditions: [{ type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded" }] }));
   assert.deepEqual(failed, { message: 'deployment "web" exceeded its progress deadline', done: false, failed: true });
 });
+
+test("rollout status of a paused Deployment keeps kubectl's text and says it is paused", () => {
+  const d = { ...dep(3, 1, 0, { paused: true }), metadata: { name: "web", generation: 2 }, status: { observedGeneration: 2, updatedReplicas: 1, replicas: 3, availableReplicas: 3 } };
+  assert.deepEqual(rolloutStatusMessage(d), { message: 'Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...', done: false, failed: false, paused: true });
+});

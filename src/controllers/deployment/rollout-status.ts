@@ -9,6 +9,11 @@ export interface RolloutStatus {
   done: boolean;
   /** The progress deadline passed: kubectl exits with this as an error. */
   failed: boolean;
+  /**
+   * spec.paused: kubectl keeps printing the waiting text (INVENTORY D3: a seed shows
+   * `deployment "nginx" paused`, which kubectl has no text for); callers may say so themselves.
+   */
+  paused?: true;
 }
 
 function num(v: unknown): number {
@@ -20,7 +25,13 @@ function num(v: unknown): number {
  * available replicas, then success. `replicaSets` is accepted for callers that hold them; the
  * texts depend on the Deployment's status only, as kubectl's do.
  */
-export function rolloutStatusMessage(deployment: JsonObject, _replicaSets?: readonly JsonObject[]): RolloutStatus {
+export function rolloutStatusMessage(deployment: JsonObject, replicaSets?: readonly JsonObject[]): RolloutStatus {
+  const result = viewStatus(deployment, replicaSets);
+  const spec = deployment.spec as JsonObject | undefined;
+  return spec?.paused === true && !result.done ? { ...result, paused: true } : result;
+}
+
+function viewStatus(deployment: JsonObject, _replicaSets?: readonly JsonObject[]): RolloutStatus {
   const name = String((deployment.metadata as JsonObject).name);
   const status = statusOf(deployment);
   if (generationOf(deployment) > num(status.observedGeneration)) {
