@@ -238,3 +238,22 @@ test("the fake kubelet binds pods and marks them Running and Ready", async () =>
     await store.close();
   }
 });
+
+test("a change feed compacted past the loop's position is recovered by listing again", async () => {
+  const { store } = openTestStore();
+  const r = recorder("cm");
+  const logs: string[] = [];
+  // A long poll period: the loop reads the feed only when settled() asks it to.
+  const loop = startControlLoop({ store, reconcilers: [r], pollMs: 60_000, log: (m) => logs.push(m) });
+  try {
+    await loop.settled();
+    await store.create(configMap("missed"), { managedBy: "mkapply" });
+    await store.compactChanges(await store.currentResourceVersion());
+    await loop.settled();
+    assert.deepEqual(r.calls, ["missed"]);
+    assert.ok(logs.some((m) => /listing again/.test(m)), logs.join("\n"));
+  } finally {
+    await loop.stop();
+    await store.close();
+  }
+});
