@@ -40,7 +40,14 @@ async function main(): Promise<void> {
   const rounds = Number(process.env.ROUNDS ?? "1");
   const confDir = mkdtempSync(join(tmpdir(), "mk-bench-pods-"));
   const containersConf = writeContainersConf(confDir);
-  const podman = createPodman({ containersConf });
+  const origin = performance.now();
+  const podman = createPodman({
+    containersConf,
+    // MK_BENCH_TRACE=1: every podman call with its start time, for finding where a round's time goes.
+    ...(process.env.MK_BENCH_TRACE
+      ? { onCall: (call, _r, ms) => process.stderr.write(`${(performance.now() - origin - ms).toFixed(0)} +${ms.toFixed(0)} ${call.args.slice(0, 3).join(" ")}\n`) }
+      : {}),
+  });
   const stale = await removeStaleTransientProjects(podman, PURPOSE);
   if (!stale.ok) throw new Error(stale.error.message);
   const images = await buildTestImages(podman);
@@ -108,6 +115,7 @@ async function kubeletRound(n: number, session: { podman: ReturnType<typeof crea
     }
     const kubelet = createKubelet({ session, stateDir, extraLabels: labels, nodeName: "bench-node" });
     const t0 = performance.now();
+    if (process.env.MK_BENCH_TRACE) process.stderr.write(`kubelet round starts\n`);
     const loop = startControlLoop({ store, reconcilers: [kubelet], pollMs: 20, ...(process.env.MK_BENCH_VERBOSE ? { log: (m: string) => process.stderr.write(`${m}\n`) } : {}) });
     try {
       await pollUntil(

@@ -5,10 +5,10 @@ import { LABEL, type Labels } from "../runtime/labels.js";
 import { podmanPodName } from "../runtime/names.js";
 import { inspectPod, podCreateArgs, podIP, removePodSandbox } from "../runtime/pod-sandbox.js";
 import { TIMEOUTS } from "../runtime/timeouts.js";
-import { createContainer, inspectContainer, removeContainer, startContainer } from "../runtime/containers.js";
+import { inspectContainer, removeContainer, runContainer, startContainer } from "../runtime/containers.js";
 import type { ContainerSpec } from "../runtime/container-spec.js";
 import type { RuntimeSession } from "../runtime/session.js";
-import type { RuntimeResult } from "../runtime/podman-error.js";
+import type { PodmanError } from "../runtime/podman-error.js";
 import { podSandboxSpec } from "./pod-spec/sandbox.js";
 import { resolvePodContainers } from "./pod-spec/containers.js";
 import { objectAt, objectsAt, podIdentity, podSpecOf, stringAt, type PodIdentity } from "./pod-spec/pod-fields.js";
@@ -52,6 +52,9 @@ interface SpecContainer {
   init: boolean;
   spec: JsonObject;
 }
+
+/** The outcome of `podman run`: the container (started or, seen late, as it is), or why not (with the id of a container created whose start failed). */
+type Launch = { ok: true; id: string; started: boolean } | { ok: false; error: PodmanError; createdId?: string };
 
 /** The result of one step on the pod: go on, or stop this sync and come back after `retryAfterMs`. */
 type Step = { done: false } | { done: true; retryAfterMs?: number };
@@ -331,41 +334,60 @@ export class PodWorker {
     }
     const spec = await specFor(c);
     if (!spec || !("image" in spec)) return (spec as Step | undefined) ?? { done: true, retryAfterMs: this.deps.backoff.baseMs };
-    let created = await this.createOrAdopt(spec, id);
-    if (!created.ok && created.error.kind === "image-not-present" && direct) {
+    let launched = await this.launch(spec, id);
+    if (!launched.ok && launched.error.kind === "image-not-present" && direct) {
       this.deps.images.forget(image);
       const got = await getImage();
       if (got.done) return got;
-      created = await this.createOrAdopt(spec, id);
-    } else if (created.ok && direct) {
+      launched = await this.launch(spec, id);
+    } else if ((launched.ok || launched.createdId) && direct) {
       this.deps.images.add(image);
       await this.event(ctx, id, "Normal", "Pulled", `Container image "${image}" already present on machine`, c);
     }
-    if (!created.ok) {
-      if (created.error.kind === "image-not-present") this.deps.images.forget(image);
-      cm.waiting = { reason: "CreateContainerError", message: created.error.message };
-      await this.event(ctx, id, "Warning", "Failed", `Error: ${created.error.message}`, c);
+    if (!launched.ok && launched.createdId) {
+      // Created, but the start failed (the command does not exist): StartError, then the back-off.
+      await this.event(ctx, id, "Normal", "Created", `Created container ${c.name}`, c);
+      cm.knownId = launched.createdId;
+      cm.startError = { atMs: this.deps.nowMs(), message: launched.error.detail || launched.error.message };
+      await this.event(ctx, id, "Warning", "Failed", `Error: ${cm.startError.message}`, c);
+      return { done: true, retryAfterMs: 1 };
+    }
+    if (!launched.ok) {
+      if (launched.error.kind === "image-not-present") this.deps.images.forget(image);
+      cm.waiting = { reason: "CreateContainerError", message: launched.error.message };
+      await this.event(ctx, id, "Warning", "Failed", `Error: ${launched.error.message}`, c);
       return { done: true, retryAfterMs: this.deps.backoff.baseMs };
     }
     await this.event(ctx, id, "Normal", "Created", `Created container ${c.name}`, c);
-    return this.start(pod, id, c, created.value, cm, memory, ctx, false);
+    if (!launched.started) return this.start(pod, id, c, launched.id, cm, memory, ctx, false);
+    return this.afterStart(pod, id, c, launched.id, cm, memory, ctx);
   }
 
   /**
-   * `podman create`; a container of the same name that is this pod's (seen late) is used as it
-   * is, another pod's (an earlier pod of the same name, mk stopped half-way) is removed first.
+   * `podman run --detach` (create and start in one call). A container of the same name that is
+   * this pod's (seen late) is used as it is; another pod's (an earlier pod of the same name, mk
+   * stopped half-way) is removed first. A failed start leaves the container created: its id is
+   * returned with the error.
    */
-  private async createOrAdopt(spec: ContainerSpec, id: PodIdentity): Promise<RuntimeResult<string>> {
+  private async launch(spec: ContainerSpec, id: PodIdentity): Promise<Launch> {
     const podman = this.deps.session.podman;
-    const created = await createContainer(podman, spec);
-    if (created.ok || created.error.kind !== "name-in-use") return created;
-    const existing = await inspectContainer(podman, spec.name);
-    if (existing.ok && existing.value.labels[LABEL.uid] === id.uid) return { ok: true, value: existing.value.id };
-    const stale = await removeContainer(podman, spec.name, { [LABEL.project]: this.deps.session.project });
-    return stale.ok ? createContainer(podman, spec) : stale;
+    let run = await runContainer(podman, spec);
+    if (run.ok) return { ok: true, id: run.value, started: true };
+    if (run.error.kind === "name-in-use") {
+      const existing = await inspectContainer(podman, spec.name);
+      if (existing.ok && existing.value.labels[LABEL.uid] === id.uid) return { ok: true, id: existing.value.id, started: existing.value.running };
+      const stale = await removeContainer(podman, spec.name, { [LABEL.project]: this.deps.session.project });
+      if (!stale.ok) return { ok: false, error: stale.error };
+      run = await runContainer(podman, spec);
+      if (run.ok) return { ok: true, id: run.value, started: true };
+    }
+    if (run.error.kind === "image-not-present" || run.error.kind === "image-pull-failed") return { ok: false, error: run.error };
+    const left = await inspectContainer(podman, spec.name);
+    if (left.ok && left.value.labels[LABEL.uid] === id.uid) return { ok: false, error: run.error, createdId: left.value.id };
+    return { ok: false, error: run.error };
   }
 
-  /** `podman start`, then the postStart hook (the container counts as running once it finished). */
+  /** `podman start` of a created or exited container, then as afterStart. */
   private async start(pod: JsonObject, id: PodIdentity, c: SpecContainer, containerId: string, cm: ContainerMemory, memory: PodMemory, ctx: ControlContext, restart: boolean): Promise<Step> {
     if (restart) await this.event(ctx, id, "Normal", "Created", `Created container ${c.name}`, c);
     const started = await startContainer(this.deps.session.podman, containerId);
@@ -375,6 +397,12 @@ export class PodWorker {
       await this.event(ctx, id, "Warning", "Failed", `Error: ${cm.startError.message}`, c);
       return { done: true, retryAfterMs: 1 };
     }
+    return this.afterStart(pod, id, c, containerId, cm, memory, ctx);
+  }
+
+  /** A container started: `Started`, then its postStart hook (it counts as running once the hook finished). */
+  private async afterStart(pod: JsonObject, id: PodIdentity, c: SpecContainer, containerId: string, cm: ContainerMemory, memory: PodMemory, ctx: ControlContext): Promise<Step> {
+    cm.knownId = containerId;
     cm.startError = undefined;
     cm.waiting = undefined;
     await this.event(ctx, id, "Normal", "Started", `Started container ${c.name}`, c);

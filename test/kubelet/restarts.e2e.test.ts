@@ -138,3 +138,16 @@ test("activeDeadlineSeconds: the pod's containers are stopped and it is Failed w
   const s = containerStatusOf(pod, "app") as JsonObject;
   assert.ok((s.state as JsonObject).terminated, "the container was stopped");
 });
+
+test("a command that does not exist: StartError (exit code 128), then CrashLoopBackOff", async () => {
+  await rig.createPod({ metadata: { name: "nocommand" }, spec: { containers: [{ name: "app", image: BUSYBOX_IMAGE, imagePullPolicy: "Never", command: ["no-such-command"] }] } });
+  const last = await rig.waitPod("nocommand", "CrashLoopBackOff after a StartError", (p) => {
+    const s = containerStatusOf(p, "app");
+    const waiting = (s?.state as JsonObject | undefined)?.waiting as JsonObject | undefined;
+    const terminated = (s?.lastState as JsonObject | undefined)?.terminated as JsonObject | undefined;
+    return waiting?.reason === "CrashLoopBackOff" && terminated ? terminated : undefined;
+  });
+  assert.equal(last.reason, "StartError");
+  assert.equal(last.exitCode, 128);
+  assert.match(String(last.message), /no-such-command/);
+});
