@@ -109,6 +109,10 @@ export function decideHpa(input: HpaInput): HpaDecision {
   status.currentReplicas = currentReplicas;
   status.desiredReplicas = desired;
   if (currentMetrics.length > 0) status.currentMetrics = currentMetrics;
+  // An autoscaling/v1 object also shows its one metric the v1 way (kubectl's TARGETS for v1).
+  const cpu = currentMetrics.find((m) => (m.resource as JsonObject).name === "cpu");
+  const cpuUtilization = cpu ? ((cpu.resource as JsonObject).current as JsonObject).averageUtilization : undefined;
+  if (input.hpa.apiVersion === "autoscaling/v1" && typeof cpuUtilization === "number") status.currentCPUUtilizationPercentage = cpuUtilization;
   if (conditions.length > 0) status.conditions = conditions;
   return { scaleTo, status, events, history };
 }

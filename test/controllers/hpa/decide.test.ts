@@ -95,6 +95,9 @@ test("a rescale writes the target's replicas, the SuccessfulRescale event and st
   assert.deepEqual([d.status.currentReplicas, d.status.desiredReplicas, d.status.lastScaleTime], [2, 4, "2025-03-01T10:10:00Z"]);
   const conds = Object.fromEntries((d.status.conditions as JsonObject[]).map((c) => [c.type, `${c.status} ${c.reason}`]));
   assert.deepEqual(conds, { ScalingActive: "True ValidMetricFound", AbleToScale: "True SucceededRescale", ScalingLimited: "False DesiredWithinRange" });
+  assert.equal(d.status.currentCPUUtilizationPercentage, undefined, "v2 objects keep the v2 status only");
+  const v1 = { ...hpa, apiVersion: "autoscaling/v1" };
+  assert.equal(decideHpa({ hpa: v1, spec: readHpaSpec(v1), currentReplicas: 2, pods, usage: cpu([["a", 90], ["b", 110]]), history: emptyHistory(), now: NOW }).status.currentCPUUtilizationPercentage, 100);
   const down = decideHpa({ hpa, spec: readHpaSpec(hpa), currentReplicas: 12, pods, usage: cpu([]), history: emptyHistory(), now: NOW });
   assert.deepEqual([down.scaleTo, down.events[0].message], [10, "New size: 10; reason: Current number of replicas above Spec.MaxReplicas"]);
   const zero = decideHpa({ hpa, spec: readHpaSpec(hpa), currentReplicas: 0, pods, usage: cpu([]), history: emptyHistory(), now: NOW });
