@@ -34,23 +34,16 @@ Examples:
 }
 
 async function runDelete(target: string[], options: DeleteOptions): Promise<number> {
-  const [{ openExistingState }, { findObjectTarget }] = await Promise.all([import("../pipeline/open-existing-state.js"), import("../pipeline/object-target.js")]);
-  const state = await openExistingState(options.state);
-  if (!state.ok) {
-    reportDiagnostics([state.diagnostic], () => undefined, options.errorFormat);
-    return 1;
-  }
-  try {
-    const found = await findObjectTarget(state.store, target, options.namespace);
+  const [{ withExistingState }, { findObjectTarget }] = await Promise.all([import("../pipeline/open-existing-state.js"), import("../pipeline/object-target.js")]);
+  return withExistingState(options.state, options.errorFormat, async (store) => {
+    const found = await findObjectTarget(store, target, options.namespace);
     if (!found.ok) {
       reportDiagnostics([found.diagnostic], () => undefined, options.errorFormat);
       return 1;
     }
-    await state.store.delete(found.ref, { propagationPolicy: options.cascade === "foreground" ? "Foreground" : options.cascade === "orphan" ? "Orphan" : "Background" });
+    await store.delete(found.ref, { propagationPolicy: options.cascade === "foreground" ? "Foreground" : options.cascade === "orphan" ? "Orphan" : "Background" });
     const group = found.entry.apiVersion.includes("/") ? `.${found.entry.apiVersion.split("/")[0]}` : "";
     process.stdout.write(`${found.entry.kind.toLowerCase()}${group} "${found.ref.name}" deleted\n`);
     return 0;
-  } finally {
-    await state.store.close();
-  }
+  });
 }

@@ -24,19 +24,13 @@ export function register(program: Command): void {
 }
 
 async function runDescribe(target: string[], options: DescribeOptions): Promise<number> {
-  const [{ openExistingState }, { findObjectTarget }, { describeObject }, { selectorMatches, labelsOf }] = await Promise.all([
+  const [{ withExistingState }, { findObjectTarget }, { describeObject }, { selectorMatches, labelsOf }] = await Promise.all([
     import("../pipeline/open-existing-state.js"),
     import("../pipeline/object-target.js"),
     import("../../ui/describe/describe.js"),
     import("../../store/selector.js"),
   ]);
-  const state = await openExistingState(options.state);
-  if (!state.ok) {
-    reportDiagnostics([state.diagnostic], () => undefined, options.errorFormat);
-    return 1;
-  }
-  const store = state.store;
-  try {
+  return withExistingState(options.state, options.errorFormat, async (store) => {
     const found = await findObjectTarget(store, target, options.namespace);
     if (!found.ok) {
       reportDiagnostics([found.diagnostic], () => undefined, options.errorFormat);
@@ -58,7 +52,5 @@ async function runDescribe(target: string[], options: DescribeOptions): Promise<
     }
     process.stdout.write(describeObject(object, { events, replicaSets, pods, now: new Date() }));
     return 0;
-  } finally {
-    await store.close();
-  }
+  });
 }

@@ -32,20 +32,14 @@ export function register(program: Command): void {
 }
 
 async function runEvents(options: EventsOptions): Promise<number> {
-  const [{ openExistingState }, { findObjectTarget }, { objectTable }, { renderTable }, { setTimeout: delay }] = await Promise.all([
+  const [{ withExistingState }, { findObjectTarget }, { objectTable }, { renderTable }, { setTimeout: delay }] = await Promise.all([
     import("../pipeline/open-existing-state.js"),
     import("../pipeline/object-target.js"),
     import("../../ui/tables/kind-columns.js"),
     import("../../ui/tables/render-table.js"),
     import("node:timers/promises"),
   ]);
-  const state = await openExistingState(options.state);
-  if (!state.ok) {
-    reportDiagnostics([state.diagnostic], () => undefined, options.errorFormat);
-    return 1;
-  }
-  const store = state.store;
-  try {
+  return withExistingState(options.state, options.errorFormat, async (store) => {
     const query: EventQuery = { namespace: options.allNamespaces ? undefined : options.namespace };
     if (options.for !== undefined) {
       const found = await findObjectTarget(store, [options.for], options.namespace);
@@ -77,7 +71,5 @@ async function runEvents(options: EventsOptions): Promise<number> {
       print(next.items, false);
     }
     return 0;
-  } finally {
-    await store.close();
-  }
+  });
 }

@@ -53,7 +53,7 @@ async function runGet(typeArg: string, nameArgs: string[], options: GetOptions):
     reportDiagnostics([error(code, message)], () => undefined, options.errorFormat);
     return 1;
   };
-  const [{ resolveResourceType }, { parseSelectorText }, { openExistingState }] = await Promise.all([
+  const [{ resolveResourceType }, { parseSelectorText }, { withExistingState }] = await Promise.all([
     import("../../schema/resource-types.js"),
     import("../../store/selector-text.js"),
     import("../pipeline/open-existing-state.js"),
@@ -65,13 +65,7 @@ async function runGet(typeArg: string, nameArgs: string[], options: GetOptions):
   const selector = options.selector === undefined ? undefined : parseSelectorText(options.selector);
   if (selector && !selector.ok) return fail(VIEW_CODES.badSelector, selector.message);
 
-  const state = await openExistingState(options.state);
-  if (!state.ok) {
-    reportDiagnostics([state.diagnostic], () => undefined, options.errorFormat);
-    return 1;
-  }
-  const store = state.store;
-  try {
+  return withExistingState(options.state, options.errorFormat, async (store) => {
     const namespace = !type.entry.namespaced ? "" : options.allNamespaces ? undefined : options.namespace;
     const listed = await store.list({ apiVersion: type.entry.apiVersion, kind: type.entry.kind, namespace, labelSelector: selector?.ok ? selector.selector : undefined });
     let items = listed.items;
@@ -90,9 +84,7 @@ async function runGet(typeArg: string, nameArgs: string[], options: GetOptions):
     process.stdout.write(await formatObjects(type.entry, items, options));
     if (options.watch) await watchChanges(store, type.entry, namespace, names, listed.resourceVersion, options);
     return 0;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 function nameOf(o: JsonObject): string {

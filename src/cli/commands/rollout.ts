@@ -30,7 +30,8 @@ export function register(program: Command): void {
       .addOption(stateOption())
       .addOption(errorFormatOption());
     extra(command).action(async (target: string[], options: RolloutOptions & Record<string, unknown>) => {
-      process.exitCode = await withStore(options, (store) => action(store, target, options));
+      const { withExistingState } = await import("../pipeline/open-existing-state.js");
+      process.exitCode = await withExistingState(options.state, options.errorFormat, (store) => action(store, target, options));
     });
   };
   sub("status", "wait until the rollout finishes, printing its progress as kubectl does", rolloutStatus, (c) =>
@@ -55,24 +56,6 @@ function revisionArg(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a revision number, not "${value}"`);
   return n;
-}
-
-async function withStore(options: RolloutOptions, fn: (store: Store) => Promise<number>): Promise<number> {
-  const [{ openExistingState }, { isStoreError, storeErrorDiagnostic }] = await Promise.all([import("../pipeline/open-existing-state.js"), import("../../store/index.js")]);
-  const state = await openExistingState(options.state);
-  if (!state.ok) {
-    reportDiagnostics([state.diagnostic], () => undefined, options.errorFormat);
-    return 1;
-  }
-  try {
-    return await fn(state.store);
-  } catch (e) {
-    if (!isStoreError(e)) throw e;
-    reportDiagnostics([storeErrorDiagnostic(e)], () => undefined, options.errorFormat);
-    return 1;
-  } finally {
-    await state.store.close();
-  }
 }
 
 async function findRolloutTarget(store: Store, target: string[], options: RolloutOptions, kinds: readonly string[] = ROLLOUT_KINDS): Promise<{ object: JsonObject; name: string; plural: string } | undefined> {

@@ -45,20 +45,15 @@ function parseCount(value: string): number {
 }
 
 async function runScale(target: string[], options: ScaleOptions): Promise<number> {
-  const [{ openExistingState }, { findObjectTarget }, { isConflict }] = await Promise.all([
+  const [{ withExistingState }, { findObjectTarget }, { isConflict }] = await Promise.all([
     import("../pipeline/open-existing-state.js"),
     import("../pipeline/object-target.js"),
     import("../../store/index.js"),
   ]);
-  const state = await openExistingState(options.state);
-  if (!state.ok) {
-    reportDiagnostics([state.diagnostic], () => undefined, options.errorFormat);
-    return 1;
-  }
-  try {
+  return withExistingState(options.state, options.errorFormat, async (store) => {
     // A controller may write the object between our read and write: read again and retry, as kubectl does on conflicts.
     for (let attempt = 0; ; attempt++) {
-      const found = await findObjectTarget(state.store, target, options.namespace);
+      const found = await findObjectTarget(store, target, options.namespace);
       if (!found.ok) {
         reportDiagnostics([found.diagnostic], () => undefined, options.errorFormat);
         return 1;
@@ -69,14 +64,12 @@ async function runScale(target: string[], options: ScaleOptions): Promise<number
       }
       const spec = { ...((found.object.spec as JsonObject | undefined) ?? {}), replicas: options.replicas };
       try {
-        await state.store.update({ ...found.object, spec });
+        await store.update({ ...found.object, spec });
         process.stdout.write(`${found.entry.plural.replace(/s$/, "")}${found.entry.apiVersion.includes("/") ? `.${found.entry.apiVersion.split("/")[0]}` : ""}/${found.ref.name} scaled\n`);
         return 0;
       } catch (e) {
         if (!isConflict(e) || attempt >= 4) throw e;
       }
     }
-  } finally {
-    await state.store.close();
-  }
+  });
 }

@@ -18,3 +18,25 @@ export async function openExistingState(explicit: string | undefined): Promise<E
     throw e;
   }
 }
+
+/**
+ * Runs a view command's body on the existing state and closes it afterwards: a missing state and
+ * any store failure (a conflict, a paused Deployment's undo, ...) become diagnostics and exit 1.
+ */
+export async function withExistingState(explicit: string | undefined, errorFormat: "human" | "json", body: (store: Store, path: string) => Promise<number>): Promise<number> {
+  const [{ reportDiagnostics }, { isStoreError, storeErrorDiagnostic }] = await Promise.all([import("../output.js"), import("../../store/index.js")]);
+  const state = await openExistingState(explicit);
+  if (!state.ok) {
+    reportDiagnostics([state.diagnostic], () => undefined, errorFormat);
+    return 1;
+  }
+  try {
+    return await body(state.store, state.path);
+  } catch (e) {
+    if (!isStoreError(e)) throw e;
+    reportDiagnostics([storeErrorDiagnostic(e)], () => undefined, errorFormat);
+    return 1;
+  } finally {
+    await state.store.close();
+  }
+}
