@@ -2,8 +2,8 @@ import type { JsonObject } from "../../schema/json.js";
 import type { ControlContext, Reconciler, ReconcileOutcome } from "../../control/reconciler.js";
 import { isConflict, isStoreError, refOf, type ObjectRef } from "../../store/index.js";
 import { controllerOwnerKey } from "../shared/owner-keys.js";
-import { isBeingDeleted, metadataOf, nameOf, statusOf } from "../job/pod-facts.js";
-import { recordAbout, statusChanged, tolerateRace } from "../job/record.js";
+import { isBeingDeleted, metadataOf, nameOf, statusOf } from "../shared/pod-facts.js";
+import { recordAbout, statusChanged, tolerateRace } from "../shared/record.js";
 import { decideCronJob, jobReference } from "./decide.js";
 
 export const CRONJOB_CONTROLLER = "cronjob-controller";

@@ -1,6 +1,6 @@
 import { isJsonObject, type JsonObject } from "../../schema/json.js";
 import { formatTimestamp } from "../../store/index.js";
-import { controllerRef, creationTime, intField, isBeingDeleted, metadataOf, nameOf, specOf, statusOf, uidOf } from "../job/pod-facts.js";
+import { controllerRef, creationTime, intField, isBeingDeleted, metadataOf, nameOf, specOf, statusOf, uidOf } from "../shared/pod-facts.js";
 import { missedSchedules, parseSchedule } from "./schedule.js";
 
 export const SCHEDULED_TIMESTAMP_ANNOTATION = "batch.kubernetes.io/cronjob-scheduled-timestamp";

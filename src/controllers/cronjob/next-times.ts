@@ -1,5 +1,5 @@
 import type { JsonObject } from "../../schema/json.js";
-import { specOf } from "../job/pod-facts.js";
+import { specOf } from "../shared/pod-facts.js";
 import { parseSchedule as parse } from "./schedule.js";
 
 /** The next `count` schedule times after now (for `mk get cronjob` and tests); empty when the schedule is invalid. */

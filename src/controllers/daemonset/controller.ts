@@ -6,8 +6,8 @@ import { controllerOwnerKey } from "../shared/owner-keys.js";
 import { controllerUid } from "../shared/owner-reference.js";
 import { msUntilAvailable } from "../shared/pod-status.js";
 import { isEmptySelector, workloadSelector } from "../shared/selector.js";
-import { isBeingDeleted, metadataOf, nameOf, specOf, statusOf } from "../job/pod-facts.js";
-import { recordAbout, statusChanged, tolerateRace } from "../job/record.js";
+import { isBeingDeleted, metadataOf, nameOf, specOf, statusOf } from "../shared/pod-facts.js";
+import { recordAbout, statusChanged, tolerateRace } from "../shared/record.js";
 import { planRevisions, revisionName, revisionsToPrune, REVISION_HASH_LABEL, POD_REVISION_LABEL } from "../statefulset/revisions.js";
 import { decideDaemonSet } from "./decide.js";
 

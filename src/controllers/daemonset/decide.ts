@@ -1,7 +1,7 @@
 import { isJsonObject, type JsonObject } from "../../schema/json.js";
 import { isPodAvailable, isPodReady } from "../shared/pod-status.js";
 import { podFromTemplate } from "../shared/pod-template.js";
-import { creationTime, isBeingDeleted, metadataOf, nameOf, podPhase, specOf } from "../job/pod-facts.js";
+import { creationTime, isBeingDeleted, metadataOf, nameOf, podPhase, specOf } from "../shared/pod-facts.js";
 import { POD_REVISION_LABEL } from "../statefulset/revisions.js";
 import { DAEMON_TOLERATIONS, nodeFit } from "./eligibility.js";
 

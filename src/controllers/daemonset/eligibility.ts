@@ -1,6 +1,6 @@
 import { isJsonObject, type JsonObject } from "../../schema/json.js";
 import { labelsOf } from "../../store/selector.js";
-import { metadataOf, specOf } from "../job/pod-facts.js";
+import { metadataOf, specOf } from "../shared/pod-facts.js";
 
 /**
  * Whether a DaemonSet's pod belongs on a node (NodeShouldRunDaemonPod): the template's

@@ -3,9 +3,9 @@ import type { ControlContext, Reconciler, ReconcileOutcome } from "../../control
 import { isConflict, selectorMatches, type ObjectRef } from "../../store/index.js";
 import { labelsOf } from "../../store/selector.js";
 import { workloadSelector } from "../shared/selector.js";
-import { readConditions, setCondition } from "../job/conditions.js";
-import { isBeingDeleted, metadataOf, specOf, uidOf } from "../job/pod-facts.js";
-import { recordAbout, statusChanged } from "../job/record.js";
+import { readConditions, setCondition } from "../shared/conditions.js";
+import { isBeingDeleted, metadataOf, specOf, uidOf } from "../shared/pod-facts.js";
+import { recordAbout, statusChanged } from "../shared/record.js";
 import { emptyHistory, type ScaleHistory } from "./behavior.js";
 import { decideHpa } from "./decide.js";
 import { readHpaSpec } from "./hpa-spec.js";

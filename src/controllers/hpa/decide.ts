@@ -1,7 +1,7 @@
 import { isJsonObject, type JsonObject } from "../../schema/json.js";
 import { formatTimestamp } from "../../store/index.js";
-import { readConditions, setCondition } from "../job/conditions.js";
-import { metadataOf } from "../job/pod-facts.js";
+import { readConditions, setCondition } from "../shared/conditions.js";
+import { metadataOf } from "../shared/pod-facts.js";
 import { normalizeWithBehavior, withScaleEvent, type ScaleHistory } from "./behavior.js";
 import type { HpaSpec, ResourceMetric } from "./hpa-spec.js";
 import { DEFAULT_TOLERANCE, metricDescription, replicasForMetric, type PodUsage } from "./replica-calculator.js";

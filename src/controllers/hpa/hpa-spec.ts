@@ -1,6 +1,6 @@
 import { isJsonObject, type JsonObject } from "../../schema/json.js";
 import { parseQuantity, quantityToNumber } from "../../schema/quantity.js";
-import { specOf } from "../job/pod-facts.js";
+import { specOf } from "../shared/pod-facts.js";
 
 /**
  * An HPA's spec as the controller uses it: autoscaling/v1 (targetCPUUtilizationPercentage) and

@@ -1,6 +1,6 @@
 import type { JsonObject } from "../../schema/json.js";
 import { isPodReady } from "../shared/pod-status.js";
-import { isBeingDeleted, nameOf, podPhase, uidOf } from "../job/pod-facts.js";
+import { isBeingDeleted, nameOf, podPhase, uidOf } from "../shared/pod-facts.js";
 import { podRequest, type ResourceMetric } from "./hpa-spec.js";
 
 /** The HPA's default tolerance: no scaling while the usage ratio is within 10% of 1. */

@@ -3,13 +3,13 @@ import { type ControlContext, type Reconciler, type ReconcileOutcome } from "../
 import { isConflict, refOf, selectorMatches, type ObjectRef } from "../../store/index.js";
 import { labelsOf } from "../../store/selector.js";
 import { controllerOwnerKey } from "../shared/owner-keys.js";
-import { conditionTrue, readConditions } from "./conditions.js";
+import { conditionTrue, readConditions } from "../shared/conditions.js";
 import { decideJob } from "./decide.js";
 import { parseIndexes, formatIndexes } from "./indexes.js";
 import { JOB_LABELS, JOB_TRACKING_FINALIZER, readJobSpec } from "./job-spec.js";
-import { hasFinalizer, intField, isBeingDeleted, metadataOf, nameOf, statusOf, withoutFinalizer } from "./pod-facts.js";
+import { hasFinalizer, intField, isBeingDeleted, metadataOf, nameOf, statusOf, withoutFinalizer } from "../shared/pod-facts.js";
 import { newJobPod } from "./pod-template.js";
-import { recordAbout, statusChanged, tolerateRace } from "./record.js";
+import { recordAbout, statusChanged, tolerateRace } from "../shared/record.js";
 import { trackFinishedPods } from "./tracking.js";
 
 export const JOB_CONTROLLER = "job-controller";

@@ -1,11 +1,11 @@
 import type { JsonObject } from "../../schema/json.js";
 import { formatTimestamp } from "../../store/index.js";
 import { remainingBackoffMs } from "./backoff.js";
-import { conditionTrue, findCondition, readConditions, setCondition } from "./conditions.js";
+import { conditionTrue, findCondition, readConditions, setCondition } from "../shared/conditions.js";
 import { formatIndexes } from "./indexes.js";
 import type { JobSpec } from "./job-spec.js";
 import { matchPodFailurePolicy } from "./pod-failure-policy.js";
-import { creationTime, isBeingDeleted, isPodActive, isPodReady, isPodTerminal, podFinishTime, podPhase, podRestarts, statusOf } from "./pod-facts.js";
+import { creationTime, isBeingDeleted, isPodActive, isPodReady, isPodTerminal, podFinishTime, podPhase, podRestarts, statusOf } from "../shared/pod-facts.js";
 import { completionIndexOf } from "./tracking.js";
 
 export interface JobEvent {

@@ -1,6 +1,6 @@
 import { isJsonObject, type JsonObject } from "../../schema/json.js";
 import type { LabelSelector } from "../../store/index.js";
-import { intField, metadataOf, specOf } from "./pod-facts.js";
+import { intField, metadataOf, specOf } from "../shared/pod-facts.js";
 
 /** Labels and annotations the Job controller puts on its pods (batch/v1 well-known names). */
 export const JOB_LABELS = {

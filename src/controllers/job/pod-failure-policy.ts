@@ -1,6 +1,6 @@
 import type { JsonObject } from "../../schema/json.js";
 import type { PodFailurePolicyRule } from "./job-spec.js";
-import { metadataOf, nameOf, podCondition, terminatedContainers } from "./pod-facts.js";
+import { metadataOf, nameOf, podCondition, terminatedContainers } from "../shared/pod-facts.js";
 
 export interface PodFailurePolicyMatch {
   action: PodFailurePolicyRule["action"];

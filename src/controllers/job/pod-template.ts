@@ -1,6 +1,6 @@
 import { isJsonObject, type JsonObject } from "../../schema/json.js";
 import { JOB_LABELS, JOB_TRACKING_FINALIZER, type JobSpec } from "./job-spec.js";
-import { controllerRef, specOf } from "./pod-facts.js";
+import { controllerRef, specOf } from "../shared/pod-facts.js";
 
 /**
  * A new pod of the Job: the template with the Job's labels, the controller ownerReference and

@@ -1,7 +1,7 @@
 import { isJsonObject, type JsonObject } from "../../schema/json.js";
 import { JOB_LABELS, JOB_TRACKING_FINALIZER, type JobSpec } from "./job-spec.js";
 import { matchPodFailurePolicy } from "./pod-failure-policy.js";
-import { hasFinalizer, isBeingDeleted, metadataOf, podPhase, uidOf } from "./pod-facts.js";
+import { hasFinalizer, isBeingDeleted, metadataOf, podPhase, uidOf } from "../shared/pod-facts.js";
 
 /**
  * Counting finished pods exactly once, as the Job controller does with the

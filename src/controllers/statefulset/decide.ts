@@ -1,6 +1,6 @@
 import { isJsonObject, type JsonObject } from "../../schema/json.js";
 import { isPodAvailable, isPodReady, podPhase } from "../shared/pod-status.js";
-import { isBeingDeleted, metadataOf, nameOf, specOf } from "../job/pod-facts.js";
+import { isBeingDeleted, metadataOf, nameOf, specOf } from "../shared/pod-facts.js";
 import { claimsFor, ordinalOf, podForOrdinal, podRevision } from "./identity.js";
 
 export interface RevisionRef {

@@ -1,6 +1,6 @@
 import { isJsonObject, type JsonObject } from "../../schema/json.js";
 import { controllerReference } from "../shared/owner-reference.js";
-import { metadataOf, nameOf, specOf } from "../job/pod-facts.js";
+import { metadataOf, nameOf, specOf } from "../shared/pod-facts.js";
 import { POD_REVISION_LABEL } from "./revisions.js";
 
 /** The StatefulSet's stable identity: names, labels, hostname and claims of the pod at an ordinal. */

@@ -1,6 +1,6 @@
 import { isJsonObject, type JsonObject } from "../../schema/json.js";
 import { canonicalJson } from "../../store/canonical-json.js";
-import { metadataOf, specOf, uidOf } from "../job/pod-facts.js";
+import { metadataOf, specOf, uidOf } from "../shared/pod-facts.js";
 
 /**
  * persistentVolumeClaimRetentionPolicy through ownerReferences, as the controller carries it

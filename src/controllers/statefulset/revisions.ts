@@ -2,7 +2,7 @@ import { isJsonObject, type JsonObject } from "../../schema/json.js";
 import { canonicalJson } from "../../store/canonical-json.js";
 import { computePodTemplateHash } from "../shared/template-hash.js";
 import { controllerReference } from "../shared/owner-reference.js";
-import { metadataOf, specOf } from "../job/pod-facts.js";
+import { metadataOf, specOf } from "../shared/pod-facts.js";
 
 /**
  * ControllerRevisions, as the StatefulSet and DaemonSet controllers keep them: a snapshot of the

@@ -1,12 +1,13 @@
 import { isJsonObject, type JsonObject } from "../../schema/json.js";
 
-// The pod status readers every controller shares (H6's src/controllers/shared), re-exported for H7's controllers.
-export { podPhase, isBeingDeleted, isPodActive, isPodReady, isPodAvailable } from "../shared/pod-status.js";
-export { controllerReference as controllerRef } from "../shared/owner-reference.js";
-import { podPhase } from "../shared/pod-status.js";
+// The pod status readers of ./pod-status.ts, re-exported beside the object field readers below.
+export { podPhase, isBeingDeleted, isPodActive, isPodReady, isPodAvailable } from "./pod-status.js";
+export { controllerReference as controllerRef } from "./owner-reference.js";
+import { podPhase } from "./pod-status.js";
 
 /**
- * What H7's controllers read from a Pod (phase, readiness, termination). Plain readers of the
+ * What the Job, CronJob, StatefulSet, DaemonSet and HPA controllers read from objects and Pods
+ * (fields, phase, readiness, termination). Plain readers of the
  * Pod's JSON, so the decisions built on them stay pure.
  */
 
