@@ -39,8 +39,10 @@ function useColumns(stream: NodeJS.WriteStream): number {
 }
 
 function Keys(props: { onTogglePods: () => void }) {
-  useInput((input) => {
+  useInput((input, key) => {
     if (input === "p") props.onTogglePods();
+    // In raw mode Ctrl-C is a key, not a signal: hand it to mkapply's SIGINT handler (a clean stop).
+    if (key.ctrl && input === "c") process.kill(process.pid, "SIGINT");
   });
   return null;
 }
@@ -78,11 +80,13 @@ export function startLiveView(out: NodeJS.WriteStream, options: { color: boolean
   const store = new ApplyViewStore();
   // Ctrl-C stays a signal for mkapply (a clean stop), not Ink's exit.
   const instance = render(<LiveApply store={store} out={out} color={options.color} />, { stdout: out, exitOnCtrlC: false, patchConsole: false });
+  // Ink makes the exit promise on the first call: asked for only after the view exited, it never settles.
+  const exited = instance.waitUntilExit();
   return {
     handle: (event) => store.dispatch(event),
     close: async () => {
       if (store.snapshot().finished === undefined) instance.unmount();
-      await instance.waitUntilExit();
+      await exited;
     },
   };
 }

@@ -6,6 +6,7 @@ import { initialApplyViewState, reduceApplyView, type ApplyViewState } from "../
 import { ApplyView, bar } from "../../src/ui/apply-view.js";
 import { ApplyViewStore, LiveApply } from "../../src/ui/live-view.js";
 import { assertGolden } from "../schema-model/golden.js";
+import { pollUntil } from "../e2e-support/poll.js";
 import { brokenImageStream, rolloutStream, T0_MS } from "./recorded-streams.js";
 
 function fold(stream: ApplyEvent[], upTo = stream.length): ApplyViewState {
@@ -116,4 +117,27 @@ test("the progress bar: available full, updated half, the rest empty", () => {
   assert.equal(bar(1, 2, 4), `[${"█".repeat(5)}${"▒".repeat(5)}${"░".repeat(10)}]`);
   assert.equal(bar(3, 3, 3), `[${"█".repeat(20)}]`);
   assert.equal(bar(0, 0, 0), `[${"█".repeat(20)}]`);
+});
+
+test("startLiveView: close() settles after the view exited at the summary (mkapply then exits 0)", async () => {
+  const { Writable } = await import("node:stream");
+  const { startLiveView } = await import("../../src/ui/live-view.js");
+  let written = "";
+  const out = Object.assign(
+    new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        written += chunk.toString();
+        callback();
+      },
+    }),
+    { columns: 80, rows: 40 },
+  ) as unknown as NodeJS.WriteStream;
+  const view = startLiveView(out, { color: false });
+  for (const e of rolloutStream()) view.handle(e);
+  // close() comes after the view has exited by itself, as in mkapply.
+  await pollUntil(async () => (written.includes("Apply complete!") ? true : undefined), { timeoutMs: 5000, what: "the summary", intervalMs: 10 });
+  await new Promise((resolve) => setImmediate(resolve));
+  const settled = await Promise.race([view.close().then(() => "closed"), new Promise((resolve) => setTimeout(resolve, 5000, "still open")).then(String)]);
+  assert.equal(settled, "closed");
+  assert.match(written, /Apply complete! Resources: 0 added, 2 changed, 1 destroyed/);
 });
