@@ -28,6 +28,8 @@ import { removeStaleTransientProjects, transientProject } from "../src/runtime/t
 import { pollUntil } from "../test/e2e-support/poll.js";
 
 const PURPOSE = "bench-pods";
+/** Time zero of MK_BENCH_TRACE lines. */
+const origin = performance.now();
 
 interface Round {
   n: number;
@@ -40,7 +42,6 @@ async function main(): Promise<void> {
   const rounds = Number(process.env.ROUNDS ?? "1");
   const confDir = mkdtempSync(join(tmpdir(), "mk-bench-pods-"));
   const containersConf = writeContainersConf(confDir);
-  const origin = performance.now();
   const podman = createPodman({
     containersConf,
     // MK_BENCH_TRACE=1: every podman call with its start time, for finding where a round's time goes.
@@ -115,7 +116,7 @@ async function kubeletRound(n: number, session: { podman: ReturnType<typeof crea
     }
     const kubelet = createKubelet({ session, stateDir, extraLabels: labels, nodeName: "bench-node" });
     const t0 = performance.now();
-    if (process.env.MK_BENCH_TRACE) process.stderr.write(`kubelet round starts\n`);
+    if (process.env.MK_BENCH_TRACE) process.stderr.write(`${(t0 - origin).toFixed(0)} kubelet round starts\n`);
     const loop = startControlLoop({ store, reconcilers: [kubelet], pollMs: 20, ...(process.env.MK_BENCH_VERBOSE ? { log: (m: string) => process.stderr.write(`${m}\n`) } : {}) });
     try {
       await pollUntil(
@@ -125,6 +126,7 @@ async function kubeletRound(n: number, session: { podman: ReturnType<typeof crea
         },
         { timeoutMs: 600_000, what: `${n} pods Running`, intervalMs: 20 },
       );
+      if (process.env.MK_BENCH_TRACE) process.stderr.write(`${(performance.now() - origin).toFixed(0)} all Running\n`);
       return performance.now() - t0;
     } finally {
       await loop.stop();

@@ -197,7 +197,11 @@ export function createKubelet(options: KubeletOptions): Kubelet {
           }, pollMs);
         }
       };
-      running = tick();
+      // The first poll waits one period: at start the loop reconciles every pod anyway, and a ps
+      // racing the first pods' podman calls only slows them down on a small machine.
+      timer = setTimeout(() => {
+        running = tick();
+      }, pollMs);
       return async () => {
         stopped = true;
         if (timer) clearTimeout(timer);

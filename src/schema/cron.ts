@@ -48,7 +48,8 @@ const bounds: FieldBounds[] = [
   { name: "day of week", min: 0, max: 6, names: weekdays },
 ];
 
-const descriptors: Record<string, string> = {
+/** robfig/cron's descriptors and the five fields each stands for. */
+export const CRON_DESCRIPTORS: Readonly<Record<string, string>> = {
   "@yearly": "0 0 1 1 *",
   "@annually": "0 0 1 1 *",
   "@monthly": "0 0 1 * *",
@@ -99,9 +100,9 @@ function parseDescriptor(text: string): CronParse {
     if (seconds === undefined) return { ok: false, error: `failed to parse duration \`${every[1].trim()}\` in \`${text}\` (use Go durations like 90s, 15m or 1h30m)` };
     return { ok: true, schedule: { kind: "every", seconds } };
   }
-  const expansion = descriptors[text];
+  const expansion = CRON_DESCRIPTORS[text];
   if (expansion === undefined) {
-    return { ok: false, error: `unrecognized descriptor \`${text}\`; known ones are ${Object.keys(descriptors).join(", ")} and @every <duration>` };
+    return { ok: false, error: `unrecognized descriptor \`${text}\`; known ones are ${Object.keys(CRON_DESCRIPTORS).join(", ")} and @every <duration>` };
   }
   return parseCronSchedule(expansion);
 }

@@ -104,12 +104,13 @@ test("the live view redraws from the event store and stops at the summary", asyn
   const out = { columns: 80, on() {}, off() {} } as unknown as NodeJS.WriteStream;
   const view = render(<LiveApply store={store} out={out} color={false} tickMs={5} />);
   const stream = rolloutStream();
+  // The frames drawn, not lastFrame(): once the view exits, Ink under CI=1 writes one bare newline.
+  const drawn = (pattern: RegExp) => async () => (view.frames.some((f) => pattern.test(f)) ? true : undefined);
   store.dispatch(stream[0]);
-  await new Promise((resolve) => setImmediate(resolve));
-  assert.match(view.lastFrame() ?? "", /· waiting/);
+  await pollUntil(drawn(/· waiting/), { timeoutMs: 5000, what: "the waiting row", intervalMs: 5 });
+  assert.doesNotMatch(view.frames.join("\n"), /Apply complete!/);
   for (const e of stream.slice(1)) store.dispatch(e);
-  await new Promise((resolve) => setImmediate(resolve));
-  assert.match(view.lastFrame() ?? "", /Apply complete! Resources: 0 added, 2 changed, 1 destroyed/);
+  await pollUntil(drawn(/Apply complete! Resources: 0 added, 2 changed, 1 destroyed/), { timeoutMs: 5000, what: "the summary", intervalMs: 5 });
   view.unmount();
 });
 

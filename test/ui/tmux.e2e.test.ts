@@ -42,13 +42,14 @@ test("tmux: the live view shows the rows, the progress bar, both ReplicaSets and
       },
       { timeoutMs, what, intervalMs: 250 },
     );
-  const command = (args: string) => `env -u CI NO_COLOR=1 ${shellQuote(process.execPath)} ${shellQuote(MKAPPLY)} ${shellQuote(QUICKSTART)} --state ${shellQuote(state)} --auto-approve --timeout 4m ${args}; echo MKAPPLY-EXIT=$?`;
+  // Each run ends with its own marker: the screen may still show the previous run's until `clear` ran.
+  const command = (run: string, args: string) => `env -u CI NO_COLOR=1 ${shellQuote(process.execPath)} ${shellQuote(MKAPPLY)} ${shellQuote(QUICKSTART)} --state ${shellQuote(state)} --auto-approve --timeout 4m ${args}; echo ${run}-EXIT=$?`;
   try {
     await tmux("new-session", "-d", "-s", "apply", "-x", "100", "-y", "40", "sh");
     await tmux("set-option", "-t", "apply", "remain-on-exit", "on");
-    await tmux("send-keys", "-t", "apply", command(""), "Enter");
-    const done = await waitFor("the first apply to finish", (s) => /MKAPPLY-EXIT=\d+/.test(s));
-    assert.match(done, /MKAPPLY-EXIT=0/, frames.join("\n-----\n"));
+    await tmux("send-keys", "-t", "apply", command("FIRST", ""), "Enter");
+    const done = await waitFor("the first apply to finish", (s) => /FIRST-EXIT=\d+/.test(s));
+    assert.match(done, /FIRST-EXIT=0/, frames.join("\n-----\n"));
     assert.match(done, /Apply complete! Resources: 3 added, 0 changed, 0 destroyed\. Converged in \d+/);
     assert.match(done, /^ +\+ ConfigMap\/web-settings +✓ ready/m);
     assert.match(done, /^ +\+ Service\/web +✓ ready/m);
@@ -61,11 +62,11 @@ test("tmux: the live view shows the rows, the progress bar, both ReplicaSets and
 
     await tmux("send-keys", "-t", "apply", "clear", "Enter");
     frames.length = 0;
-    await tmux("send-keys", "-t", "apply", command("-p version=2"), "Enter");
-    const rolled = await waitFor("the v2 rollout to finish", (s) => /MKAPPLY-EXIT=\d+/.test(s));
+    await tmux("send-keys", "-t", "apply", command("SECOND", "-p version=2"), "Enter");
+    const rolled = await waitFor("the v2 rollout to finish", (s) => /SECOND-EXIT=\d+/.test(s));
     const both = frames.find((f) => /new web-[a-z0-9]+ \d\/\d · old web-[a-z0-9]+ \d→\d/.test(f));
     assert.ok(both, `a frame with the new and the old ReplicaSet:\n${frames.join("\n-----\n")}`);
-    assert.match(rolled, /MKAPPLY-EXIT=0/, rolled);
+    assert.match(rolled, /SECOND-EXIT=0/, rolled);
     assert.match(rolled, /Apply complete! Resources: 0 added, 1 changed, 0 destroyed\./);
   } finally {
     await tmux("kill-server").catch(() => undefined);

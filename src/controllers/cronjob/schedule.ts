@@ -1,4 +1,5 @@
 import { CronExpressionParser } from "cron-parser";
+import { CRON_DESCRIPTORS, timeZoneProblem } from "../../schema/cron.js";
 
 /**
  * A CronJob schedule as Kubernetes reads it (robfig/cron's standard parser): five fields,
@@ -12,36 +13,17 @@ export interface CronSchedule {
   previous(atOrBefore: Date): Date | undefined;
 }
 
-const DESCRIPTORS: Record<string, string> = {
-  "@yearly": "0 0 1 1 *",
-  "@annually": "0 0 1 1 *",
-  "@monthly": "0 0 1 * *",
-  "@weekly": "0 0 * * 0",
-  "@daily": "0 0 * * *",
-  "@midnight": "0 0 * * *",
-  "@hourly": "0 * * * *",
-};
-
 export type ParsedSchedule = { ok: true; schedule: CronSchedule } | { ok: false; reason: "UnparseableSchedule" | "UnknownTimeZone"; message: string };
 
-export function validTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function parseSchedule(text: string, timeZone?: string): ParsedSchedule {
-  if (timeZone !== undefined && !validTimeZone(timeZone)) {
+  if (timeZone !== undefined && timeZoneProblem(timeZone) !== undefined) {
     return { ok: false, reason: "UnknownTimeZone", message: `invalid timeZone: ${JSON.stringify(timeZone)}: unknown time zone ${timeZone}` };
   }
   const trimmed = text.trim();
   if (/^(CRON_)?TZ=/.test(trimmed)) {
     return { ok: false, reason: "UnparseableSchedule", message: `unparseable schedule: ${JSON.stringify(text)} : cannot use TZ or CRON_TZ in schedule, use timeZone field instead` };
   }
-  const expression = trimmed.startsWith("@") ? DESCRIPTORS[trimmed.toLowerCase()] : trimmed;
+  const expression = trimmed.startsWith("@") ? CRON_DESCRIPTORS[trimmed.toLowerCase()] : trimmed;
   if (expression === undefined) return { ok: false, reason: "UnparseableSchedule", message: `unparseable schedule: ${JSON.stringify(text)} : unrecognized descriptor: ${trimmed}` };
   const fields = expression.split(/\s+/);
   if (fields.length !== 5) {
