@@ -53,8 +53,9 @@ export function reduceApplyView(state: ApplyViewState, event: ApplyEvent): Apply
         ...state,
         mode: event.mode,
         counts: event.counts,
-        startedAt: at,
-        rows: event.objects.map((o) => ({ address: o.address, kind: o.kind, action: o.action, written: false, state: "waiting", message: o.action === "no-op" ? "unchanged" : "" })),
+        startedAt: state.startedAt ?? at,
+        // A watch (`mk get -w`) sends the plan again when objects appear: the rows it has stay.
+        rows: event.objects.map((o) => state.rows.find((r) => r.address === o.address) ?? { address: o.address, kind: o.kind, action: o.action, written: false, state: "waiting", message: o.action === "no-op" ? "unchanged" : "" }),
       };
     case "apply_started":
       return { ...state, startedAt: at };

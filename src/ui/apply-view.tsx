@@ -7,11 +7,11 @@
  */
 import { Box, Text } from "ink";
 import type { ReactNode } from "react";
-import { formatDuration } from "../apply/execute.js";
+import { formatDuration } from "../apply/follow.js";
 import type { RolloutProgress } from "../apply/progress-model.js";
 import type { PlanAction } from "../plan/index.js";
 import type { ApplyViewState, ObjectRow } from "./apply-state.js";
-import { summaryLine } from "./summary.js";
+import { summaryLine, type FinishedEvent } from "./summary.js";
 
 export const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
@@ -28,6 +28,8 @@ export interface ApplyViewProps {
   frame: number;
   /** Pods of every workload (key `p`); by default only those still in progress. */
   showAllPods?: boolean;
+  /** The last line; by default mkapply's (`Apply complete! ...`), a watch says how its rollout ended. */
+  summary?: (finished: FinishedEvent) => string;
 }
 
 /** One line, cut to the width: Ink's truncation keeps a line a line when the terminal narrows. */
@@ -121,7 +123,7 @@ export function ApplyView(props: ApplyViewProps) {
     lines.push(
       <Line key="summary" width={width} wrap>
         <Text bold color={paint(ok ? "green" : "red")}>
-          {summaryLine(state.finished)}
+          {(props.summary ?? summaryLine)(state.finished)}
         </Text>
       </Line>,
     );

@@ -7,7 +7,7 @@ import { render, useApp, useInput, useStdin } from "ink";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import type { ApplyEvent } from "../apply/events.js";
 import { initialApplyViewState, reduceApplyView, type ApplyViewState } from "./apply-state.js";
-import { ApplyView } from "./apply-view.js";
+import { ApplyView, type ApplyViewProps } from "./apply-view.js";
 import type { ApplyRenderer } from "./renderer.js";
 
 /** The folded state, for useSyncExternalStore. */
@@ -47,7 +47,7 @@ function Keys(props: { onTogglePods: () => void }) {
   return null;
 }
 
-export function LiveApply(props: { store: ApplyViewStore; out: NodeJS.WriteStream; color: boolean; tickMs?: number }) {
+export function LiveApply(props: { store: ApplyViewStore; out: NodeJS.WriteStream; color: boolean; tickMs?: number; summary?: ApplyViewProps["summary"] }) {
   const state = useSyncExternalStore(props.store.subscribe, props.store.snapshot);
   const columns = useColumns(props.out);
   const [now, setNow] = useState(Date.now());
@@ -71,15 +71,15 @@ export function LiveApply(props: { store: ApplyViewStore; out: NodeJS.WriteStrea
   return (
     <>
       {isRawModeSupported && !finished ? <Keys onTogglePods={() => setShowAllPods((v) => !v)} /> : null}
-      <ApplyView state={state} now={now} columns={columns} color={props.color} frame={frame} showAllPods={showAllPods} />
+      <ApplyView state={state} now={now} columns={columns} color={props.color} frame={frame} showAllPods={showAllPods} {...(props.summary ? { summary: props.summary } : {})} />
     </>
   );
 }
 
-export function startLiveView(out: NodeJS.WriteStream, options: { color: boolean }): ApplyRenderer {
+export function startLiveView(out: NodeJS.WriteStream, options: { color: boolean; summary?: ApplyViewProps["summary"] }): ApplyRenderer {
   const store = new ApplyViewStore();
   // Ctrl-C stays a signal for mkapply (a clean stop), not Ink's exit.
-  const instance = render(<LiveApply store={store} out={out} color={options.color} />, { stdout: out, exitOnCtrlC: false, patchConsole: false });
+  const instance = render(<LiveApply store={store} out={out} color={options.color} {...(options.summary ? { summary: options.summary } : {})} />, { stdout: out, exitOnCtrlC: false, patchConsole: false });
   // Ink makes the exit promise on the first call: asked for only after the view exited, it never settles.
   const exited = instance.waitUntilExit();
   return {

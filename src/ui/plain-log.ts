@@ -6,7 +6,7 @@
  * lines.
  */
 import type { ApplyEvent, ObjectOutcome } from "../apply/events.js";
-import { formatDuration } from "../apply/execute.js";
+import { formatDuration } from "../apply/follow.js";
 import type { PlanAction } from "../plan/index.js";
 import { summaryLine } from "./summary.js";
 

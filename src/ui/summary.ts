@@ -1,11 +1,11 @@
 /** The last line of an apply, shared by the plain log and the live view. */
 import type { ApplyEvent } from "../apply/events.js";
-import { formatDuration } from "../apply/execute.js";
+import { formatDuration } from "../apply/follow.js";
 
-type Finished = Extract<ApplyEvent, { type: "apply_finished" }>;
+export type FinishedEvent = Extract<ApplyEvent, { type: "apply_finished" }>;
 
 /** `Apply complete! Resources: 3 added, 0 changed, 0 destroyed.` and the time taken, or what went wrong. */
-export function summaryLine(event: Finished): string {
+export function summaryLine(event: FinishedEvent): string {
   const c = event.counts;
   const resources = `Resources: ${c.added} added, ${c.changed} changed, ${c.destroyed} destroyed.`;
   const took = formatDuration(event.durationMs);

@@ -3,7 +3,7 @@ import { error } from "../../diag/diagnostic.js";
 import type { JsonObject } from "../../schema/json.js";
 import type { KindIndexEntry } from "../../schema/api-model-types.js";
 import type { Store } from "../../store/index.js";
-import { errorFormatOption, reportDiagnostics, type ErrorFormat } from "../output.js";
+import { colorEnabled, errorFormatOption, reportDiagnostics, type ErrorFormat } from "../output.js";
 import { stateOption } from "../state-options.js";
 import { VIEW_CODES } from "../view-codes.js";
 
@@ -29,7 +29,7 @@ export function register(program: Command): void {
     .addOption(new Option("-o, --output <format>", "wide, yaml, json or name (default: a table)").choices(["wide", "yaml", "json", "name"]))
     .option("--show-labels", "add a LABELS column", false)
     .option("-l, --selector <selector>", "only objects whose labels match (app=web,tier!=db,env in (a,b))")
-    .option("-w, --watch", "after the list, print a row for every change until interrupted", false)
+    .option("-w, --watch", "follow the objects until interrupted: on a terminal mkapply's live view, otherwise a row per change", false)
     .addOption(stateOption())
     .addOption(errorFormatOption())
     .addHelpText(
@@ -76,6 +76,22 @@ async function runGet(typeArg: string, nameArgs: string[], options: GetOptions):
         if (items.length > 0) process.stdout.write(await formatObjects(type.entry, items, options));
         return fail(VIEW_CODES.notFound, missing.map((n) => `${type.entry.plural} "${n}" not found${namespace ? ` in namespace "${namespace}"` : ""}`).join("\n"));
       }
+    }
+    const { chooseRenderMode } = await import("../../ui/renderer.js");
+    if (options.watch && options.output === undefined && chooseRenderMode({ json: false, stdout: process.stdout, env: process.env }) === "live") {
+      // On a terminal: mkapply's live view, a row per object (new ones added) until Ctrl-C.
+      const [{ watchLive }, { addressOf }] = await Promise.all([import("../pipeline/watch-live.js"), import("../../plan/index.js")]);
+      const targetsOf = (objects: JsonObject[]) =>
+        objects.map((o) => {
+          const m = (o.metadata ?? {}) as JsonObject;
+          const ref = { apiVersion: type.entry.apiVersion, kind: type.entry.kind, namespace: typeof m.namespace === "string" ? m.namespace : "", name: nameOf(o) };
+          return { address: addressOf(ref), ref, action: "no-op" as const };
+        });
+      const list = async () => {
+        const now = await store.list({ apiVersion: type.entry.apiVersion, kind: type.entry.kind, namespace, labelSelector: selector?.ok ? selector.selector : undefined });
+        return targetsOf(now.items.filter((o) => names.length === 0 || names.includes(nameOf(o))));
+      };
+      return watchLive(store, targetsOf(items), { color: colorEnabled(process.stdout), timeoutMs: Infinity, untilStopped: true, what: type.entry.plural, list });
     }
     if (items.length === 0 && !options.watch && (options.output === undefined || options.output === "wide")) {
       process.stderr.write(namespace ? `No resources found in ${namespace} namespace.\n` : "No resources found\n");

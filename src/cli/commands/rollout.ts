@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { error } from "../../diag/diagnostic.js";
 import type { JsonObject } from "../../schema/json.js";
 import type { Store } from "../../store/index.js";
-import { errorFormatOption, reportDiagnostics, type ErrorFormat } from "../output.js";
+import { colorEnabled, errorFormatOption, reportDiagnostics, type ErrorFormat } from "../output.js";
 import { parseDuration, stateOption } from "../state-options.js";
 import { VIEW_CODES } from "../view-codes.js";
 
@@ -78,6 +78,13 @@ const rolloutStatus: Action = async (store, target, options) => {
   const found = await findRolloutTarget(store, target, options);
   if (!found) return 1;
   const ref = { apiVersion: String(found.object.apiVersion), kind: String(found.object.kind), namespace: options.namespace, name: found.name };
+  const { chooseRenderMode } = await import("../../ui/renderer.js");
+  if (options.watch !== false && chooseRenderMode({ json: false, stdout: process.stdout, env: process.env }) === "live") {
+    // On a terminal: mkapply's live view of this one object (its bar, ReplicaSets, pods, Events).
+    const [{ watchLive }, { addressOf }] = await Promise.all([import("../pipeline/watch-live.js"), import("../../plan/index.js")]);
+    const address = addressOf(ref);
+    return watchLive(store, [{ address, ref, action: "no-op" }], { color: colorEnabled(process.stdout), timeoutMs: typeof options.timeout === "number" ? options.timeout : Infinity, what: address });
+  }
   const deadline = typeof options.timeout === "number" ? Date.now() + options.timeout : Infinity;
   const stop = new AbortController();
   process.once("SIGINT", () => stop.abort());
