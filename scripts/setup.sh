@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian machine with Node 20 for mk: system packages (podman and friends, when
-# missing), npm dependencies, and the compiled JavaScript. Safe to run again.
+# missing), npm dependencies, the compiled JavaScript and the offline test images. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,4 +24,6 @@ fi
 
 if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 npm run build
+# The offline images the examples and the end-to-end tests run (no registry is needed).
+node dist/scripts/build-test-images.js
 echo "setup: done (mk $(node dist/bin/mk.js --version))"

@@ -129,7 +129,7 @@ export function ApplyView(props: ApplyViewProps) {
     );
   } else {
     const elapsed = state.startedAt === undefined ? "0s" : formatDuration(Math.max(0, props.now - state.startedAt));
-    const done = state.rows.filter((r) => r.outcome !== undefined).length;
+    const done = state.rows.filter((r) => r.outcome !== undefined || r.state === "converged").length;
     lines.push(
       <Line key="elapsed" width={width}>
         <Text dimColor>
@@ -153,6 +153,9 @@ function status(row: ObjectRow, frame: number, paint: (c: string | undefined) =>
       return <Text color={paint("yellow")}>■ interrupted</Text>;
     case undefined:
       if (row.state === "waiting") return <Text dimColor>· waiting</Text>;
+      // A watch (`mk get -w`) follows objects that never end: their state is all there is.
+      if (row.state === "converged") return <Text color={paint("green")}>✓ ready</Text>;
+      if (row.state === "failed") return <Text color={paint("red")}>✗ failed</Text>;
       return (
         <Text color={paint("cyan")}>
           {SPINNER[frame % SPINNER.length]} {row.state}
