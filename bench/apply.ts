@@ -5,6 +5,8 @@
  * every pod is ready. Next to it, in the same run, the same pod starts done by a plain loop of
  * podman commands (pod create + run -d for 10 pods; then for each pod a v2 pod started and the
  * old one removed), which is the work podman itself must do. mk's overhead is the difference.
+ * The pods have terminationGracePeriodSeconds 0 (and the loop removes with -t 0): busybox httpd
+ * as PID 1 ignores SIGTERM, and a 30 s grace would measure waiting, not work.
  *
  * Run: `npm run bench:apply`. Needs podman and the test images (scripts/setup.sh).
  */
@@ -33,6 +35,7 @@ spec:
   template:
     metadata: { labels: { app: bench } }
     spec:
+      terminationGracePeriodSeconds: 0
       containers: [{ name: web, image: "${image}", ports: [{ containerPort: 80 }] }]
 `;
 }
@@ -44,8 +47,9 @@ function mk(program: string, args: string[]): number {
   return performance.now() - started;
 }
 
-function podman(args: string[]): void {
-  const r = spawnSync("podman", args, { encoding: "utf8" });
+/** podman as mk runs it: with mk's containers.conf (runc, the ulimits this machine allows). */
+function podman(containersConf: string, args: string[]): void {
+  const r = spawnSync("podman", args, { encoding: "utf8", env: { ...process.env, CONTAINERS_CONF: containersConf } });
   if (r.status !== 0) throw new Error(`podman ${args.join(" ")} failed: ${r.stderr}`);
 }
 
@@ -79,15 +83,15 @@ async function main(): Promise<void> {
   try {
     const start = performance.now();
     for (let i = 0; i < REPLICAS; i++) {
-      podman(["pod", "create", ...labelArgs(labels), "--network", network, "--name", `${project}_v1_${i}`]);
-      podman(["run", "-d", ...labelArgs(labels), "--pod", `${project}_v1_${i}`, "--name", `${project}_v1_${i}_web`, "localhost/mk/web:1"]);
+      podman(session.containersConf, ["pod", "create", ...labelArgs(labels), "--network", network, "--name", `${project}_v1_${i}`]);
+      podman(session.containersConf, ["run", "-d", ...labelArgs(labels), "--pod", `${project}_v1_${i}`, "--name", `${project}_v1_${i}_web`, "localhost/mk/web:1"]);
     }
     plainCreate = performance.now() - start;
     const roll = performance.now();
     for (let i = 0; i < REPLICAS; i++) {
-      podman(["pod", "create", ...labelArgs(labels), "--network", network, "--name", `${project}_v2_${i}`]);
-      podman(["run", "-d", ...labelArgs(labels), "--pod", `${project}_v2_${i}`, "--name", `${project}_v2_${i}_web`, "localhost/mk/web:2"]);
-      podman(["pod", "rm", "-f", "-t", "30", `${project}_v1_${i}`]);
+      podman(session.containersConf, ["pod", "create", ...labelArgs(labels), "--network", network, "--name", `${project}_v2_${i}`]);
+      podman(session.containersConf, ["run", "-d", ...labelArgs(labels), "--pod", `${project}_v2_${i}`, "--name", `${project}_v2_${i}_web`, "localhost/mk/web:2"]);
+      podman(session.containersConf, ["pod", "rm", "-f", "-t", "0", `${project}_v1_${i}`]);
     }
     plainRollout = performance.now() - roll;
   } finally {

@@ -1,6 +1,7 @@
 // mkapply end to end: the real CLI (a child process, as people run it), a real state file in a
 // temporary folder and real podman. The quick start from an empty state converges and exits 0, a
-// second run has no changes, a held lock is refused naming its holder, a broken image fails naming
+// second run has no changes, a held lock is refused naming its holder (a lock record, then a real
+// second mkapply during a rollout), a broken image fails naming
 // the pod and ImagePullBackOff, a run killed with SIGKILL half-way is converged by the next one,
 // and mk destroy removes everything. The live view is checked in a real terminal (tmux).
 import { test } from "node:test";
@@ -148,8 +149,12 @@ spec:
     assert.match(gone.stdout, /Destroy complete! Resources: 1 destroyed\./);
 
     // 5. SIGKILL half-way through a rollout; the state stays consistent and the next run converges.
+    // Before the kill, a second mkapply at the same time gets the lock error naming the first.
+    let concurrent: Run | undefined;
+    let firstPid: number | undefined;
     const killed = await run(MKAPPLY, [QUICKSTART, "-p", "version=2", "--auto-approve", "--state", state], {
       onSpawn: (child) => {
+        firstPid = child.pid;
         void pollUntil(
           async () => {
             const rs = await readObject(state, "Deployment", "web");
@@ -157,10 +162,17 @@ spec:
             return annotations["deployment.kubernetes.io/revision"] === "2" ? true : undefined;
           },
           { timeoutMs: 120_000, what: "the v2 rollout to start", intervalMs: 200 },
-        ).then(() => child.kill("SIGKILL"));
+        )
+          .then(async () => {
+            concurrent = await run(MKAPPLY, [QUICKSTART, "-p", "version=2", "--auto-approve", "--state", state]);
+          })
+          .finally(() => child.kill("SIGKILL"));
       },
     });
     assert.equal(killed.code, null, "killed by the signal");
+    assert.equal(concurrent?.code, 1, `the second mkapply is refused:\n${concurrent?.stdout}\n${concurrent?.stderr}`);
+    assert.match(concurrent.stderr, /MK7003/);
+    assert.match(concurrent.stderr, new RegExp(`held by \\S+ \\(pid ${firstPid}\\) for mkapply`));
     // The apply lock of a killed mkapply stays (as Terraform's): reported as stale, then removed by hand.
     const stale = await run(MKAPPLY, [QUICKSTART, "-p", "version=2", "--auto-approve", "--state", state]);
     assert.equal(stale.code, 1);

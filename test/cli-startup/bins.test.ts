@@ -64,7 +64,7 @@ test("every bin in package.json is an executable file of the bundle", () => {
   }
 });
 
-test("the bins run from an installed copy of the package: version, validate, compile, mkplan, mkapply", () => {
+test("the bins run from an installed copy of the package: version, validate, compile, mkplan, mkapply, get -o yaml", () => {
   const copy = installedCopy();
   try {
     const version = run(copy.bin("mk"), ["--version"]);
@@ -108,6 +108,18 @@ test("the bins run from an installed copy of the package: version, validate, com
     const apply = run(copy.bin("mkapply"), ["--version"]);
     assert.equal(apply.code, 0, apply.stderr);
     assert.equal(apply.stdout.trim(), pkg.version);
+
+    // The views read the state and print YAML with the bundled yaml package.
+    const config = join(copy.dir, "config");
+    mkdirSync(config);
+    writeFileSync(join(config, "web.yaml"), deployment);
+    const state = join(copy.dir, "state.db");
+    const written = run(copy.bin("mkapply"), [config, "--auto-approve", "--no-wait", "--refresh=false", "--state", state]);
+    assert.equal(written.code, 0, written.stderr);
+    const yaml = run(copy.bin("mk"), ["get", "deployment", "web", "-o", "yaml", "--state", state]);
+    assert.equal(yaml.code, 0, yaml.stderr);
+    assert.match(yaml.stdout, /^apiVersion: apps\/v1\nkind: Deployment\nmetadata:\n/);
+    assert.match(yaml.stdout, /^  replicas: 2$/m);
   } finally {
     rmSync(copy.dir, { recursive: true, force: true });
   }

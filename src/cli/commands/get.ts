@@ -117,7 +117,7 @@ async function formatObjects(entry: KindIndexEntry, items: JsonObject[], options
     return `${JSON.stringify(body, null, 2)}\n`;
   }
   if (options.output === "yaml") {
-    const { stringify } = await import("yaml");
+    const { stringify } = (await import("../../lang/yaml-source/yaml-package.js")).yamlPackage();
     const body = masked.length === 1 ? masked[0] : { apiVersion: "v1", kind: "List", items: masked, metadata: {} };
     return stringify(body, { aliasDuplicateObjects: false, lineWidth: 0 });
   }

@@ -123,7 +123,7 @@ const rolloutHistory: Action = async (store, target, options) => {
       reportDiagnostics([error(VIEW_CODES.notFound, `unable to find the specified revision ${options.revision}`)], () => undefined, options.errorFormat);
       return 1;
     }
-    const { stringify } = await import("yaml");
+    const { stringify } = (await import("../../lang/yaml-source/yaml-package.js")).yamlPackage();
     const template = ((rs.spec as JsonObject | undefined)?.template ?? {}) as JsonObject;
     process.stdout.write(`deployment.apps/${found.name} with revision #${options.revision}\nPod Template:\n${stringify(template, { aliasDuplicateObjects: false }).replace(/^/gm, "  ")}`);
     return 0;
