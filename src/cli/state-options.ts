@@ -9,6 +9,11 @@ export function stateOption(): Option {
   return new Option("--state <path>", "the state file (default: .mk/state.db in the current directory)");
 }
 
+/** `--state` of the commands that take a project DIR (mkplan, mkapply, mk controller): its own state by default. */
+export function projectStateOption(): Option {
+  return new Option("--state <path>", "the state file (default: .mk/state.db in the project directory DIR)");
+}
+
 export function lockTimeoutOption(): Option {
   return new Option("--lock-timeout <duration>", "how long to wait for the apply lock held by someone else (e.g. 30s, 5m; default 0: fail at once)")
     .argParser(parseDurationOption)

@@ -2,7 +2,7 @@ import { Command, Option } from "commander";
 import { error, hasErrors, type Diagnostic } from "../../diag/diagnostic.js";
 import { colorEnabled, errorFormatOption, reportDiagnostics, type ErrorFormat } from "../output.js";
 import { paramOption, parseParamPairs } from "../param-option.js";
-import { lockTimeoutOption, parseDuration, stateOption } from "../state-options.js";
+import { lockTimeoutOption, parseDuration, projectStateOption } from "../state-options.js";
 import { packageVersion } from "../version.js";
 import type { Plan, TargetSelector } from "../../plan/index.js";
 import type { Store } from "../../store/index.js";
@@ -45,7 +45,7 @@ export function addApplyOptions(command: Command): Command {
       new Option("--target <address>", "apply only this object: Kind/name, or Kind/namespace/name (repeatable)").argParser((v: string, previous: string[] = []) => [...previous, v]).default([]),
     )
     .addOption(new Option("--refresh <bool>", "check the runtime for changes made outside of mk first").argParser((v: string) => v !== "false").default(true))
-    .addOption(stateOption())
+    .addOption(projectStateOption())
     .addOption(lockTimeoutOption())
     .addOption(new Option("--no-color", "no colours, even on a terminal"))
     .addOption(errorFormatOption());

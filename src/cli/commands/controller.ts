@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { error } from "../../diag/diagnostic.js";
 import { errorFormatOption, reportDiagnostics, type ErrorFormat } from "../output.js";
-import { stateOption } from "../state-options.js";
+import { projectStateOption } from "../state-options.js";
 
 interface ControllerOptions {
   state?: string;
@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .command("controller")
     .description("run the controllers and the kubelet until Ctrl-C: self-healing, CronJobs, autoscaling")
     .argument("[dir]", "the project directory (its state is DIR/.mk/state.db)", ".")
-    .addOption(stateOption())
+    .addOption(projectStateOption())
     .addOption(new Option("--once", "reconcile until nothing is left to do now, then exit").default(false))
     .addOption(new Option("-v, --verbose", "print what the control loop does").default(false))
     .addOption(errorFormatOption())

@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { error, hasErrors, type Diagnostic } from "../../diag/diagnostic.js";
 import { colorEnabled, errorFormatOption, reportDiagnostics, type ErrorFormat } from "../output.js";
 import { paramOption, parseParamPairs } from "../param-option.js";
-import { lockTimeoutOption, stateOption } from "../state-options.js";
+import { lockTimeoutOption, projectStateOption } from "../state-options.js";
 import { packageVersion } from "../version.js";
 import type { TargetSelector } from "../../plan/address.js";
 import type { Plan } from "../../plan/model.js";
@@ -32,12 +32,6 @@ function parseBoolean(value: string): boolean {
   throw new InvalidArgumentError(`expected true or false, not "${value}"`);
 }
 
-/** `--state`, whose default for mkplan is the project's own state (DIR/.mk/state.db). */
-function projectStateOption(): Option {
-  const option = stateOption();
-  option.description = "the state file (default: .mk/state.db in the project directory DIR)";
-  return option;
-}
 
 /** The `mkplan` command (its own executable, as Terraform's `terraform plan`). */
 export function buildPlanCommand(): Command {

@@ -14,8 +14,12 @@ export async function openExistingState(explicit: string | undefined): Promise<E
   try {
     return { ok: true, store: openStore({ path, create: false }), path };
   } catch (e) {
-    if (isStoreError(e)) return { ok: false, diagnostic: storeErrorDiagnostic(e) };
-    throw e;
+    if (!isStoreError(e)) throw e;
+    const diagnostic = storeErrorDiagnostic(e);
+    if (e.reason !== "NotFound" || explicit !== undefined) return { ok: false, diagnostic };
+    // mkapply keeps the state beside the configuration, not where the command runs.
+    const help = "mkapply keeps the state beside the configuration (DIR/.mk/state.db): run this in that directory, or pass --state DIR/.mk/state.db";
+    return { ok: false, diagnostic: { ...diagnostic, help: [...(diagnostic.help ?? []), help] } };
   }
 }
 
