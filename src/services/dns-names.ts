@@ -33,20 +33,32 @@ export function desiredServiceAliases(services: readonly ServiceView[], pods: re
   return out;
 }
 
+/** The pod an alias list belongs to: `name` is its own alias, given by the sandbox. */
+export interface AliasOwner {
+  namespace: string;
+  hostname: string;
+  subdomain: string;
+  /** The pod's name; absent or "" when unknown. */
+  name?: string;
+}
+
 /**
  * Which of a pod's current aliases are Service names (mk's to change): every group whose long
  * form `<base>.<namespace>.svc.cluster.local` is present (mk always publishes the four forms
  * together), and the pod's own `<hostname>.<subdomain>` names, which the sandbox may carry from
  * its creation but Kubernetes publishes only while the pod is a ready endpoint. Everything else
- * (the pod's name) belongs to the pod and is kept.
+ * belongs to the pod and is kept; the pod's name is never managed, not even when a Service of the
+ * same name gives the pod that name too (a pod `web` behind a Service `web` keeps resolving by its
+ * own name while it is not ready).
  */
-export function managedAliases(current: readonly string[], pod: { namespace: string; hostname: string; subdomain: string }): Set<string> {
+export function managedAliases(current: readonly string[], pod: AliasOwner): Set<string> {
   const managed = new Set<string>();
   const suffix = `.${pod.namespace}.svc.${CLUSTER_DOMAIN}`;
   for (const alias of current) {
     if (alias.endsWith(suffix) && alias.length > suffix.length) for (const n of dnsNames(alias.slice(0, -suffix.length), pod.namespace)) managed.add(n);
   }
   if (pod.hostname !== "" && pod.subdomain !== "") for (const n of dnsNames(`${pod.hostname}.${pod.subdomain}`, pod.namespace)) managed.add(n);
+  if (pod.name !== undefined && pod.name !== "") managed.delete(pod.name);
   return managed;
 }
 
@@ -58,7 +70,7 @@ export interface AliasChange {
 }
 
 /** The change to a pod's aliases, or undefined when podman already has the wanted set. */
-export function aliasChange(current: readonly string[], desired: ReadonlySet<string>, pod: { namespace: string; hostname: string; subdomain: string }): AliasChange | undefined {
+export function aliasChange(current: readonly string[], desired: ReadonlySet<string>, pod: AliasOwner): AliasChange | undefined {
   const managed = managedAliases(current, pod);
   const own = current.filter((a) => !managed.has(a) && !desired.has(a));
   const wanted = [...new Set([...own, ...[...desired].sort()])];

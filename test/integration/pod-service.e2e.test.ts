@@ -3,7 +3,9 @@
  * init container and two containers becomes Ready and its Service name resolves from another
  * pod; when its readiness probe starts failing the name stops resolving, and comes back with it.
  * Nothing is faked: the kubelet runs the pods and their probes, the endpoint-controller follows
- * the Ready condition the kubelet writes, aardvark-dns answers.
+ * the Ready condition the kubelet writes, aardvark-dns answers. The pod is `web-a` and the
+ * Service `web`, so the Service's name can only resolve through the endpoints (a pod's own name
+ * is an alias of its sandbox from the start).
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -66,7 +68,7 @@ before(async () => {
   await create({
     apiVersion: "v1",
     kind: "Pod",
-    metadata: { name: "web", namespace: "default", labels: { app: "web" } },
+    metadata: { name: "web-a", namespace: "default", labels: { app: "web" } },
     spec: {
       initContainers: [{ name: "setup", image: BUSYBOX_IMAGE, imagePullPolicy: "Never", command: ["sh", "-c", "echo ready"] }],
       containers: [
@@ -80,7 +82,7 @@ before(async () => {
 });
 
 after(async () => {
-  for (const name of ["web", "client"]) await store.delete(podRef(name)).catch(() => undefined);
+  for (const name of ["web-a", "client"]) await store.delete(podRef(name)).catch(() => undefined);
   await pollUntil(async () => ((await store.list({ apiVersion: "v1", kind: "Pod" })).items.length === 0 ? true : undefined), { timeoutMs: 60_000, what: "the pods to be terminated by the kubelet" });
   await loop.stop();
   await store.close();
@@ -90,12 +92,13 @@ after(async () => {
 
 test("a Ready pod (init container, two containers) is reachable by its Service name from another pod", async () => {
   const pod = await pollUntil(async () => {
-    const p = await store.get(podRef("web"));
+    const p = await store.get(podRef("web-a"));
     return ready(p) ? p : undefined;
-  }, { timeoutMs: 120_000, what: "pod web Ready" });
+  }, { timeoutMs: 120_000, what: "pod web-a Ready" });
   await pollUntil(async () => (ready(await store.get(podRef("client"))) ? true : undefined), { timeoutMs: 60_000, what: "pod client Ready" });
   const ip = String((pod.status as JsonObject).podIP);
   await resolvesTo("web", [ip]);
+  await resolvesTo("web.default.svc.cluster.local", [ip]);
   // The first connection can race the new alias's ARP entry on the bridge: wait for the page, with a deadline.
   await pollUntil(
     async () => {
@@ -108,13 +111,16 @@ test("a Ready pod (init container, two containers) is reachable by its Service n
 });
 
 test("a failing readiness probe takes the pod out of the Service's DNS; passing again brings it back", async () => {
-  const ip = String(((await store.get(podRef("web")))?.status as JsonObject).podIP);
-  const hide = await execInContainer(rt.podman, container("web", "web"), ["mv", "/www/index.html", "/www/hidden.html"], 10);
+  const ip = String(((await store.get(podRef("web-a")))?.status as JsonObject).podIP);
+  const hide = await execInContainer(rt.podman, container("web-a", "web"), ["mv", "/www/index.html", "/www/hidden.html"], 10);
   assert.ok(hide.ok);
-  await pollUntil(async () => (!ready(await store.get(podRef("web"))) ? true : undefined), { timeoutMs: 30_000, what: "pod web not Ready" });
+  await pollUntil(async () => (!ready(await store.get(podRef("web-a"))) ? true : undefined), { timeoutMs: 30_000, what: "pod web-a not Ready" });
   await resolvesTo("web", []);
-  const restore = await execInContainer(rt.podman, container("web", "web"), ["mv", "/www/hidden.html", "/www/index.html"], 10);
+  await resolvesTo("web.default.svc.cluster.local", []);
+  // Only the Service's names go: the pod keeps its own.
+  await resolvesTo("web-a", [ip]);
+  const restore = await execInContainer(rt.podman, container("web-a", "web"), ["mv", "/www/hidden.html", "/www/index.html"], 10);
   assert.ok(restore.ok);
-  await pollUntil(async () => (ready(await store.get(podRef("web"))) ? true : undefined), { timeoutMs: 30_000, what: "pod web Ready again" });
+  await pollUntil(async () => (ready(await store.get(podRef("web-a"))) ? true : undefined), { timeoutMs: 30_000, what: "pod web-a Ready again" });
   await resolvesTo("web", [ip]);
 });

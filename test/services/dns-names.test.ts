@@ -66,6 +66,22 @@ describe("Service DNS names", () => {
     assert.deepEqual(change?.wanted, ["web-0"]);
     assert.deepEqual(change?.removed.sort(), ["web-0.nginx", ...webNames].sort());
   });
+
+  test("aliasChange: a pod named like its Service keeps its own name while not ready, and gets no duplicate when ready", () => {
+    const p = { namespace: "default", hostname: "", subdomain: "", name: "web" };
+    assert.equal(managedAliases(["web", ...webNames], p).has("web"), false, "the pod's own name is not mk's to remove");
+    const notReady = aliasChange(["web", ...webNames], new Set(), p);
+    assert.deepEqual(notReady?.wanted, ["web"]);
+    assert.deepEqual(notReady?.added, []);
+    assert.deepEqual(notReady?.removed.sort(), webNames.filter((n) => n !== "web").sort());
+    const ready = aliasChange(["web"], new Set(webNames), p);
+    assert.deepEqual([...(ready?.wanted ?? [])].sort(), [...webNames].sort());
+    assert.equal(ready?.wanted.filter((n) => n === "web").length, 1);
+    assert.deepEqual(ready?.removed, []);
+    assert.equal(aliasChange(["web", ...webNames], new Set(webNames), p), undefined, "ready again: nothing to change");
+    const unnamed = aliasChange(["web", ...webNames], new Set(), { namespace: "default", hostname: "", subdomain: "" });
+    assert.deepEqual(unnamed?.wanted, [], "without the pod's name the whole group is the Service's");
+  });
 });
 
 describe("port warnings", () => {
