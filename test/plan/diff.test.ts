@@ -119,3 +119,10 @@ test("symbols: a map whose every entry was added counts as added", () => {
   assert.equal(changeSymbol(diffValues({ a: 1, b: 1 }, { a: 2, b: 1 }, plainDiffContext)), "~");
   assert.equal(changeSymbol(diffValues({ a: 1 }, { a: 1 }, plainDiffContext)), " ");
 });
+
+test("changedPaths names an item replaced in place once, not as a removal and an addition", () => {
+  const change = diffValues({ args: ["run", "--fast", "x"] }, { args: ["run", "--slow", "x"] }, plainDiffContext);
+  const paths = changedPaths(change).map(formatFieldPath);
+  assert.deepEqual(paths, [...new Set(paths)], "no path twice");
+  assert.ok(paths.includes("args[1]"), paths.join(", "));
+});
