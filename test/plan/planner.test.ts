@@ -201,3 +201,22 @@ test("the refresh hook: its drift is reported; when it fails, a warning and a pl
   assert.match(failed.diagnostics[0].message, /refresh against podman failed.*podman is not installed/);
   await store.close();
 });
+
+test("a StatefulSet scaled up with a new template: added ordinals start new, only the existing ones are replaced", () => {
+  const set = (replicas: number, image: string, partition: number): JsonObject => ({
+    apiVersion: "apps/v1",
+    kind: "StatefulSet",
+    metadata: { name: "db", namespace: "default" },
+    spec: {
+      replicas,
+      serviceName: "db",
+      selector: { matchLabels: { app: "db" } },
+      updateStrategy: { type: "RollingUpdate", rollingUpdate: { partition } },
+      template: { metadata: { labels: { app: "db" } }, spec: { containers: [{ name: "db", image }] } },
+    },
+  });
+  const scaled = planObjects([set(5, "db:2", 0)], [stored(set(2, "db:1", 0))]);
+  assert.deepEqual(scaled.changes[0].consequences, ["scales from 2 to 5 pods: adds db-2, db-3, db-4", "starts a rolling update: replaces db-1, db-0, highest ordinal first, one at a time"]);
+  const held = planObjects([set(5, "db:2", 2)], [stored(set(2, "db:1", 2))]);
+  assert.deepEqual(held.changes[0].consequences, ["scales from 2 to 5 pods: adds db-2, db-3, db-4", "the pods it adds start on the new template; partition 2 holds back the existing ones"]);
+});

@@ -147,7 +147,13 @@ export function statefulSetConsequences(input: ConsequenceInput, out: string[]):
   }
   const pace = maxUnavailable === 1 ? "one at a time" : `up to ${maxUnavailable} at a time`;
   const held = partition > 0 ? ` (partition ${partition}: ${podRange(after, name, 0, partition - 1)} ${partition === 1 ? "keeps" : "keep"} the old template)` : "";
-  out.push(`starts a rolling update: replaces ${podRange(after, name, replicas - 1, partition)}, highest ordinal first, ${pace}${held}`);
+  // Ordinals added by a scale-up in the same change start on the new template: only the existing ones are replaced.
+  const existing = Math.min(replicas, replicasOf(before));
+  if (existing <= partition) {
+    out.push(`the pods it adds start on the new template; partition ${partition} holds back the existing ones`);
+    return;
+  }
+  out.push(`starts a rolling update: replaces ${podRange(after, name, existing - 1, partition)}, highest ordinal first, ${pace}${held}`);
 }
 
 export function daemonSetConsequences(input: ConsequenceInput, out: string[]): void {
