@@ -116,6 +116,14 @@ test("imports stay inside the project root, also through symlinks; a wider --roo
   assert.deepEqual(codes(linkInsideWiderRoot), []);
 });
 
+test("a path leaving the project is refused as such whatever its extension (../../etc/passwd)", () => {
+  const dir = project({ "app/main.mkl": 'import "../../etc/passwd" as p\nemit p\n' });
+  const refused = compile(join(dir, "app"));
+  assert.deepEqual(codes(refused), ["MK3002"]);
+  assert.match(refused.diagnostics[0].message, /cannot import `\.\.\/\.\.\/etc\/passwd`: it resolves to `.*`, outside the project root/);
+  assert.ok(!(refused.diagnostics[0].help ?? []).some((h) => h.includes("passwd.mkl")), "no help that points outside the project");
+});
+
 test("import cycles name the whole cycle", () => {
   const dir = project({
     "main.mkl": 'import "./a.mkl" as a\nemit a.v\n',

@@ -37,16 +37,7 @@ export function resolveImport(spec: string, fromFile: string, fromStdlib: boolea
   const relativeSpec = spec.startsWith("./") || spec.startsWith("../") || isAbsolute(spec);
   if (!relativeSpec) return resolveStdlib(spec, ctx);
 
-  const ext = extname(spec);
-  const kind: ImportKind | undefined = ext === ".mkl" ? "mkl" : dataExtensions.has(ext) ? "data" : undefined;
-  if (!kind) {
-    return {
-      ok: false,
-      reason: "unsupported",
-      message: `cannot import \`${spec}\`: only .mkl modules and .yaml, .yml or .json files can be imported`,
-      help: ext === "" ? [`write the file name with its extension, e.g. \`${spec}.mkl\``] : undefined,
-    };
-  }
+  // The root first: a path leaving the project is refused as such, whatever its extension.
   const confine = fromStdlib ? ctx.stdlibRoot : ctx.root;
   const target = resolve(dirname(fromFile), spec);
   if (!isInside(target, confine)) {
@@ -55,6 +46,16 @@ export function resolveImport(spec: string, fromFile: string, fromStdlib: boolea
       reason: "outside-root",
       message: `cannot import \`${spec}\`: it resolves to \`${target}\`, outside the project root \`${confine}\``,
       help: ["imports and file reads must stay inside the project; copy the file into the project, or compile with a wider --root"],
+    };
+  }
+  const ext = extname(spec);
+  const kind: ImportKind | undefined = ext === ".mkl" ? "mkl" : dataExtensions.has(ext) ? "data" : undefined;
+  if (!kind) {
+    return {
+      ok: false,
+      reason: "unsupported",
+      message: `cannot import \`${spec}\`: only .mkl modules and .yaml, .yml or .json files can be imported`,
+      help: ext === "" ? [`write the file name with its extension, e.g. \`${spec}.mkl\``] : undefined,
     };
   }
   if (!existsSync(target) || !statSync(target).isFile()) {
