@@ -107,6 +107,18 @@ test("mk scale writes spec.replicas and mk delete records the cascade policy", a
   assert.deepEqual((after?.metadata as JsonObject).finalizers, ["foregroundDeletion"]);
 });
 
+test("mk delete takes kubectl's deprecated --cascade=true|false, with its warning; other values are refused", async () => {
+  await store.create({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "legacy", namespace: "default" }, spec: { replicas: 1, selector: { matchLabels: { app: "legacy" } }, template: { metadata: { labels: { app: "legacy" } }, spec: { containers: [{ name: "c", image: "localhost/mk/web:1" }] } } } }, { managedBy: "mkapply" });
+  const orphaned = await mk("delete", "deployment/legacy", "--cascade=false");
+  assert.equal(orphaned.code, 0, orphaned.stderr);
+  assert.match(orphaned.stderr, /^warning: --cascade=false is deprecated \(boolean value\) and can be replaced with --cascade=orphan\.$/m);
+  const after = await store.get({ apiVersion: "apps/v1", kind: "Deployment", namespace: "default", name: "legacy" });
+  assert.deepEqual((after?.metadata as JsonObject).finalizers, ["orphan"]);
+  const bad = await mk("delete", "deployment/web", "--cascade=maybe");
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /Allowed choices are background, foreground, orphan\./);
+});
+
 test("mk events lists Events with kubectl's columns", async () => {
   const r = await mk("events");
   assert.match(r.stdout.split("\n")[0], /^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE$/);

@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { errorFormatOption, reportDiagnostics, type ErrorFormat } from "../output.js";
 import { stateOption } from "../state-options.js";
 
@@ -15,7 +15,7 @@ export function register(program: Command): void {
     .description("delete an object from the state; the controllers remove what it owns (kubectl delete)")
     .argument("<target...>", "TYPE NAME or TYPE/NAME")
     .option("-n, --namespace <namespace>", "the namespace", "default")
-    .addOption(new Option("--cascade <policy>", "what happens to the objects it owns: background (deleted after it), foreground (deleted before it), orphan (kept)").choices(["background", "foreground", "orphan"]).default("background"))
+    .addOption(new Option("--cascade <policy>", "what happens to the objects it owns: background (deleted after it), foreground (deleted before it), orphan (kept)").argParser(cascadeArg).default("background"))
     .addOption(stateOption())
     .addOption(errorFormatOption())
     .addHelpText(
@@ -47,3 +47,18 @@ async function runDelete(target: string[], options: DeleteOptions): Promise<numb
     return 0;
   });
 }
+
+const CASCADE_POLICIES = ["background", "foreground", "orphan"] as const;
+
+/** kubectl's policies, and its deprecated booleans: true is background, false is orphan (with its warning). */
+function cascadeArg(value: string): DeleteOptions["cascade"] {
+  const known = CASCADE_POLICIES.find((p) => p === value);
+  if (known) return known;
+  if (value === "true" || value === "false") {
+    const policy = value === "true" ? "background" : "orphan";
+    process.stderr.write(`warning: --cascade=${value} is deprecated (boolean value) and can be replaced with --cascade=${policy}.\n`);
+    return policy;
+  }
+  throw new InvalidArgumentError(`Allowed choices are ${CASCADE_POLICIES.join(", ")}.`);
+}
+
