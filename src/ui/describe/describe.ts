@@ -26,7 +26,10 @@ export interface DescribeContext {
 export function describeObject(object: JsonObject, ctx: DescribeContext): string {
   const out: string[] = [];
   const field = (name: string, value: string, indent = 0): void => {
-    out.push(`${" ".repeat(indent)}${`${name}:`.padEnd(Math.max(0, 20 - indent))}${value}`);
+    // kubectl's columns: values line up at 20; a longer label keeps two spaces before its value.
+    const label = `${name}:`;
+    const width = Math.max(0, 20 - indent);
+    out.push(`${" ".repeat(indent)}${label.length >= width ? `${label}  ` : label.padEnd(width)}${value}`);
   };
   const meta = record(object.metadata);
   const spec = record(object.spec);
@@ -75,9 +78,13 @@ export function describeObject(object: JsonObject, ctx: DescribeContext): string
         field("Desired Number of Nodes Scheduled", text(status.desiredNumberScheduled ?? 0));
         field("Number of Nodes Scheduled with Up-to-date Pods", text(status.updatedNumberScheduled ?? 0));
         field("Number of Nodes Scheduled with Available Pods", text(status.numberAvailable ?? 0));
+      } else if (object.kind === "StatefulSet") {
+        field("Replicas", `${text(spec.replicas ?? 1)} desired | ${num(status.replicas)} total`);
+        const strategy = record(spec.updateStrategy);
+        field("Update Strategy", text(strategy.type, "RollingUpdate"));
+        if (text(strategy.type, "RollingUpdate") === "RollingUpdate") field("Partition", text(record(strategy.rollingUpdate).partition ?? 0), 2);
       } else {
         field("Replicas", `${num(status.replicas)} current / ${text(spec.replicas ?? 1)} desired`);
-        if (object.kind === "StatefulSet") field("Update Strategy", text(record(spec.updateStrategy).type, "RollingUpdate"));
       }
       field("Pods Status", podCounts(ctx.pods ?? []));
       out.push(...podTemplate(record(spec.template)));
