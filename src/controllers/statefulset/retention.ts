@@ -6,8 +6,8 @@ import { metadataOf, specOf, uidOf } from "../shared/pod-facts.js";
  * persistentVolumeClaimRetentionPolicy through ownerReferences, as the controller carries it
  * out: whenDeleted Delete makes the set an owner of every claim (the garbage collector removes
  * them with the set); whenScaled Delete makes a condemned pod (ordinal ≥ replicas) the owner of
- * its claims before it is deleted, so they go once the pod has gone. Retain (the default) adds
- * neither.
+ * its claims (instead of the set) before it is deleted, so they go once the pod has gone.
+ * Retain (the default) adds neither.
  */
 export interface RetentionPolicy {
   whenDeleted: "Retain" | "Delete";
@@ -34,8 +34,11 @@ export function claimWithRetentionOwners(claim: JsonObject, set: JsonObject, pod
   // Keep references that are not ours to manage (another owner, or a pod of another ordinal).
   const kept = existing.filter((r) => r.uid !== setUid && !(r.kind === "Pod" && String(r.name) === `${String(metadataOf(set).name)}-${ordinal}`));
   const wanted = [...kept];
-  if (policy.whenDeleted === "Delete") wanted.push(ownerRef(set));
-  if (policy.whenScaled === "Delete" && pod && podUid && ordinal >= replicas) wanted.push(ownerRef(pod));
+  // A condemned ordinal's claim with whenScaled Delete is the pod's alone: with the set as a second
+  // owner the garbage collector (which waits for every owner) would keep it while the set lives.
+  const condemnedWithPod = policy.whenScaled === "Delete" && pod !== undefined && podUid !== undefined && ordinal >= replicas;
+  if (condemnedWithPod) wanted.push(ownerRef(pod));
+  else if (policy.whenDeleted === "Delete") wanted.push(ownerRef(set));
   if (canonicalJson(wanted) === canonicalJson(existing)) return undefined;
   const next: JsonObject = { ...meta };
   if (wanted.length > 0) next.ownerReferences = wanted;

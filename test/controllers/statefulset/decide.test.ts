@@ -160,4 +160,12 @@ test("PVC retention: whenDeleted Delete owns claims by the set; whenScaled Delet
   const condemned = claimWithRetentionOwners(claim, scaled, pod(2, A), 2, 2);
   assert.deepEqual(((condemned?.metadata as JsonObject).ownerReferences as JsonObject[]).map((r) => `${r.kind}/${r.name}`), ["Pod/web-2"]);
   assert.equal(claimWithRetentionOwners(claim, scaled, pod(1, A), 1, 2), undefined, "a pod that stays keeps its claims unowned");
+  // Both Delete: a live ordinal's claim is the set's; a condemned one's is the pod's alone, or the
+  // garbage collector (waiting for every owner) would keep it while the set lives.
+  const both = sts({ replicas: 2, persistentVolumeClaimRetentionPolicy: { whenDeleted: "Delete", whenScaled: "Delete" } });
+  const owners = (c: JsonObject | undefined) => ((c?.metadata as JsonObject).ownerReferences as JsonObject[]).map((r) => `${r.kind}/${r.name}`);
+  const live = claimWithRetentionOwners({ ...claim, metadata: { name: "www-web-1", namespace: "default" } }, both, pod(1, A), 1, 2);
+  assert.deepEqual(owners(live), ["StatefulSet/web"]);
+  const ownedBySet = claimWithRetentionOwners(claim, sts({ persistentVolumeClaimRetentionPolicy: { whenDeleted: "Delete" } }), pod(2, A), 2, 3) as JsonObject;
+  assert.deepEqual(owners(claimWithRetentionOwners(ownedBySet, both, pod(2, A), 2, 2)), ["Pod/web-2"], "scaled down: the set's reference is handed to the pod");
 });
