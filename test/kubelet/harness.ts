@@ -8,6 +8,7 @@ import { createKubelet, type Kubelet, type KubeletOptions } from "../../src/kube
 import type { RuntimeSession } from "../../src/runtime/session.js";
 import { openE2eRuntime, type E2eRuntime } from "../e2e-support/podman-fixture.js";
 import { pollUntil } from "../e2e-support/poll.js";
+import { gatePodman } from "../e2e-support/podman-gate.js";
 
 /**
  * The kubelet on real podman for end-to-end tests: a transient project (its labels on every
@@ -21,6 +22,8 @@ export interface KubeletRig {
   session: RuntimeSession;
   kubelet: Kubelet;
   loop: ControlLoop;
+  /** Runs `act` (podman calls behind mk's back) while mk's own podman calls wait: mk sees its end state. */
+  behindMk<T>(act: () => Promise<T>): Promise<T>;
   /** Stops the kubelet and its loop (podman objects stay, as when mk is stopped). */
   stopKubelet(): Promise<void>;
   /** Starts a new kubelet and loop on the same store and project (mk started again). */
@@ -40,7 +43,8 @@ export async function openKubeletRig(purpose: string, options: Partial<KubeletOp
   const rt = existing?.rt ?? (await openE2eRuntime(purpose));
   const stateDir = existing?.stateDir ?? mkdtempSync(join(tmpdir(), `mk-${purpose}-state-`));
   const store = openStore({ path: join(stateDir, "state.db") });
-  const session: RuntimeSession = { podman: rt.podman, project: rt.project, network: rt.network, containersConf: "" };
+  const gate = gatePodman(rt.podman);
+  const session: RuntimeSession = { podman: gate.podman, project: rt.project, network: rt.network, containersConf: "" };
   const newKubelet = () => createKubelet({ session, stateDir, backoffBaseMs: 1000, pollMs: 200, probeTimeScale: 0.1, extraLabels: rt.labels, nodeName: "mk-test-node", ...options });
   let kubeletStopped = false;
   let stopped = false;
@@ -51,6 +55,7 @@ export async function openKubeletRig(purpose: string, options: Partial<KubeletOp
     stateDir,
     session,
     kubelet,
+    behindMk: gate.behindMk,
     loop: startControlLoop({ store, reconcilers: [kubelet], pollMs: 20, backoffMaxMs: 1000 }),
     async stopKubelet() {
       if (kubeletStopped) return;

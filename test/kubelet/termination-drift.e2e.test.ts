@@ -74,8 +74,9 @@ test("podman rm -f behind mk's back: seen, reported as drift, and the container 
   const first = await rig.waitPod("victim", "running", (p) => runningId(p, "app"));
   const uid = String(((await rig.getPod("victim")) as JsonObject).metadata && ((await rig.getPod("victim")) as { metadata: { uid: string } }).metadata.uid);
 
-  // With the kubelet running: the poll sees the container vanish and recreates it.
-  const removed = await rig.rt.podman.run({ args: ["rm", "-f", "-t", "0", first.slice("podman://".length)], timeoutMs: 60_000 });
+  // With the kubelet running: the poll sees the container vanish and recreates it. (mk waits while
+  // podman removes it: a poll between the kill and the removal would see an exit, Error 137.)
+  const removed = await rig.behindMk(() => rig.rt.podman.run({ args: ["rm", "-f", "-t", "0", first.slice("podman://".length)], timeoutMs: 60_000 }));
   assert.ok(removed.ok, "podman rm -f");
   const second = await rig.waitPod("victim", "a new container", (p) => {
     const id = runningId(p, "app");
