@@ -103,3 +103,71 @@ test("rollout of a kind without rollouts is refused", async () => {
   assert.equal(r.code, 1);
   assert.match(r.stderr, /no rollout for configmaps: this works on Deployment, StatefulSet, DaemonSet/);
 });
+
+const DB = { apiVersion: "apps/v1", kind: "StatefulSet", namespace: "default", name: "db" };
+async function setStatefulSetImage(value: string, cause: string): Promise<void> {
+  const s = (await store.get(DB)) as JsonObject;
+  const spec = s.spec as JsonObject;
+  const metadata = { ...(s.metadata as JsonObject), annotations: { "kubernetes.io/change-cause": cause } };
+  await store.update({ ...s, metadata, spec: { ...spec, template: { ...(spec.template as JsonObject), spec: { containers: [{ name: "db", image: value }] } } } });
+}
+async function templateImage(ref: typeof DB): Promise<string> {
+  const s = (await store.get(ref)) as JsonObject;
+  return String(((((s.spec as JsonObject).template as JsonObject).spec as JsonObject).containers as JsonObject[])[0].image);
+}
+const historyHas = (target: string, line: RegExp) =>
+  pollUntil(async () => ((await mk("rollout", "history", target)).stdout.match(line) ? true : undefined), { timeoutMs: 20_000, what: `${target}: ${line}` });
+
+test("a StatefulSet's history is its ControllerRevisions with their change causes; undo brings back the previous template under a new number", async () => {
+  await store.create(
+    {
+      apiVersion: "apps/v1",
+      kind: "StatefulSet",
+      metadata: { name: "db", namespace: "default", annotations: { "kubernetes.io/change-cause": "first image" } },
+      spec: { replicas: 1, serviceName: "db", selector: { matchLabels: { app: "db" } }, template: { metadata: { labels: { app: "db" } }, spec: { containers: [{ name: "db", image: "localhost/mk/db:1" }] } } },
+    },
+    { managedBy: "mkapply" },
+  );
+  await historyHas("statefulset/db", /\n1\s+first image\n/);
+  await setStatefulSetImage("localhost/mk/db:2", "second image");
+  await historyHas("sts/db", /\n2\s+second image\n/);
+  const history = await mk("rollout", "history", "sts/db");
+  assert.match(history.stdout, /^statefulset\.apps\/db \nREVISION\s+CHANGE-CAUSE\n1\s+first image\n2\s+second image\n\n$/, "kubectl ends the table with a blank line");
+  const one = await mk("rollout", "history", "sts/db", "--revision=1");
+  assert.match(one.stdout, /^statefulset\.apps\/db with revision #1\nPod Template:\n/);
+  assert.match(one.stdout, /image: localhost\/mk\/db:1/);
+  assert.equal((await mk("rollout", "history", "sts/db", "--revision=7")).code, 1);
+
+  const undo = await mk("rollout", "undo", "sts/db");
+  assert.equal(undo.stdout, "statefulset.apps/db rolled back\n");
+  assert.equal(await templateImage(DB), "localhost/mk/db:1");
+  // Revision 1's template is in use again: the controller renumbers it 3 (kubectl shows 2 and 3).
+  await historyHas("sts/db", /\n2\s+second image\n3\s+first image\n\n$/);
+  const skipped = await mk("rollout", "undo", "sts/db", "--to-revision=3");
+  assert.equal(skipped.stdout, "statefulset.apps/db skipped rollback (current template already matches revision 3)\n");
+  const missing = await mk("rollout", "undo", "sts/db", "--to-revision=9");
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /unable to find specified revision 9 in history/);
+});
+
+test("a DaemonSet's undo goes back to its previous ControllerRevision", async () => {
+  const AGENT = { apiVersion: "apps/v1", kind: "DaemonSet", namespace: "default", name: "agent" };
+  await store.create({ apiVersion: "v1", kind: "Node", metadata: { name: "mk-node", labels: { "kubernetes.io/hostname": "mk-node" } }, spec: {} }, { managedBy: "controller" });
+  await store.create(
+    {
+      apiVersion: "apps/v1",
+      kind: "DaemonSet",
+      metadata: { name: "agent", namespace: "default" },
+      spec: { selector: { matchLabels: { app: "agent" } }, template: { metadata: { labels: { app: "agent" } }, spec: { containers: [{ name: "agent", image: "localhost/mk/agent:1" }] } } },
+    },
+    { managedBy: "mkapply" },
+  );
+  await historyHas("ds/agent", /\n1\s+<none>\n\n$/);
+  const d = (await store.get(AGENT)) as JsonObject;
+  const spec = d.spec as JsonObject;
+  await store.update({ ...d, spec: { ...spec, template: { ...(spec.template as JsonObject), spec: { containers: [{ name: "agent", image: "localhost/mk/agent:2" }] } } } });
+  await historyHas("daemonset/agent", /\n2\s+<none>\n\n$/);
+  assert.equal((await mk("rollout", "undo", "daemonset/agent")).stdout, "daemonset.apps/agent rolled back\n");
+  assert.equal(await templateImage(AGENT), "localhost/mk/agent:1");
+  assert.equal((await mk("rollout", "status", "ds/agent", "--timeout", "30s")).code, 0);
+});

@@ -20,7 +20,7 @@ export function register(program: Command): void {
   const rollout = program
     .command("rollout")
     .description("manage the rollout of a Deployment, StatefulSet or DaemonSet (kubectl rollout)")
-    .addHelpText("after", "\nExamples:\n  mk rollout status deployment/web\n  mk rollout history deploy/web\n  mk rollout undo deploy/web --to-revision=1\n  mk rollout restart deploy/web");
+    .addHelpText("after", "\nExamples:\n  mk rollout status deployment/web\n  mk rollout history deploy/web\n  mk rollout history statefulset/db --revision=2\n  mk rollout undo deploy/web --to-revision=1\n  mk rollout undo daemonset/agent\n  mk rollout restart deploy/web");
   const sub = (name: string, description: string, action: Action, extra: (c: Command) => Command = (c) => c): void => {
     const command = rollout
       .command(name)
@@ -39,8 +39,8 @@ export function register(program: Command): void {
       .addOption(new Option("-w, --watch [bool]", "keep watching until the rollout ends (--watch=false prints the state once)").default(true).argParser((v) => v !== "false"))
       .addOption(new Option("--timeout <duration>", "give up after this long (e.g. 5m; default: no limit)").argParser(durationArg)),
   );
-  sub("history", "list a Deployment's revisions and their change causes", rolloutHistory, (c) => c.addOption(new Option("--revision <n>", "show the pod template of this revision").argParser(revisionArg)));
-  sub("undo", "roll back to the previous revision (or --to-revision)", rolloutUndo, (c) => c.addOption(new Option("--to-revision <n>", "the revision to go back to (default: the previous one)").argParser(revisionArg).default(0)));
+  sub("history", "list the revisions and their change causes (a Deployment's ReplicaSets, a StatefulSet's or DaemonSet's ControllerRevisions)", rolloutHistory, (c) => c.addOption(new Option("--revision <n>", "show the pod template of this revision").argParser(revisionArg)));
+  sub("undo", "roll back a Deployment, StatefulSet or DaemonSet to the previous revision (or --to-revision)", rolloutUndo, (c) => c.addOption(new Option("--to-revision <n>", "the revision to go back to (default: the previous one)").argParser(revisionArg).default(0)));
   sub("pause", "stop rolling out changes to the pod template until resumed", (s, t, o) => pauseOrResume(s, t, o, true));
   sub("resume", "roll out the changes made while paused", (s, t, o) => pauseOrResume(s, t, o, false));
   sub("restart", "replace every pod, one rollout step at a time (a new restartedAt annotation on the template)", rolloutRestart);
@@ -112,8 +112,9 @@ const rolloutStatus: Action = async (store, target, options) => {
 };
 
 const rolloutHistory: Action = async (store, target, options) => {
-  const found = await findRolloutTarget(store, target, options, ["Deployment"]);
+  const found = await findRolloutTarget(store, target, options);
   if (!found) return 1;
+  if (found.object.kind !== "Deployment") return controllerRevisionHistory(store, found, options);
   const { deploymentRevisions } = await import("../../controllers/deployment/index.js");
   const revisions = await deploymentRevisions(store, { apiVersion: "apps/v1", kind: "Deployment", namespace: options.namespace, name: found.name });
   const numbers = [...revisions.keys()].filter((r) => r > 0).sort((a, b) => a - b);
@@ -137,11 +138,45 @@ const rolloutHistory: Action = async (store, target, options) => {
   return 0;
 };
 
+/** StatefulSets and DaemonSets: their ControllerRevisions, as kubectl's history viewer prints them. */
+async function controllerRevisionHistory(store: Store, found: { object: JsonObject; name: string }, options: RolloutOptions & Record<string, unknown>): Promise<number> {
+  const { controllerRevisionHistory: readHistory, historyRows, revisionsByNumber, revisionTemplate, rolloutObjectName } = await import("../../controllers/statefulset/index.js");
+  const ref = { apiVersion: "apps/v1", kind: found.object.kind === "StatefulSet" ? ("StatefulSet" as const) : ("DaemonSet" as const), namespace: options.namespace, name: found.name };
+  const { revisions } = await readHistory(store, ref);
+  const object = rolloutObjectName(ref.kind, ref.name);
+  if (typeof options.revision === "number" && options.revision > 0) {
+    const revision = revisionsByNumber(revisions).get(options.revision);
+    if (!revision) {
+      reportDiagnostics([error(VIEW_CODES.notFound, `unable to find the specified revision ${options.revision}`)], () => undefined, options.errorFormat);
+      return 1;
+    }
+    const { stringify } = (await import("../../lang/yaml-source/yaml-package.js")).yamlPackage();
+    process.stdout.write(`${object} with revision #${options.revision}\nPod Template:\n${stringify(revisionTemplate(revision), { aliasDuplicateObjects: false }).replace(/^/gm, "  ")}`);
+    return 0;
+  }
+  const rows = historyRows(revisions);
+  if (rows.length === 0) {
+    process.stdout.write(`${object} \nNo rollout history found.\n`);
+    return 0;
+  }
+  const { renderTable } = await import("../../ui/tables/render-table.js");
+  process.stdout.write(`${object} \n${renderTable({ headers: ["REVISION", "CHANGE-CAUSE"], rows: rows.map((r) => [String(r.revision), r.changeCause]) })}\n`);
+  return 0;
+}
+
 const rolloutUndo: Action = async (store, target, options) => {
-  const found = await findRolloutTarget(store, target, options, ["Deployment"]);
+  const found = await findRolloutTarget(store, target, options);
   if (!found) return 1;
+  const toRevision = Number(options.toRevision ?? 0);
+  if (found.object.kind !== "Deployment") {
+    const { rollbackToControllerRevision } = await import("../../controllers/statefulset/index.js");
+    const kind = found.object.kind === "StatefulSet" ? ("StatefulSet" as const) : ("DaemonSet" as const);
+    const result = await rollbackToControllerRevision(store, { apiVersion: "apps/v1", kind, namespace: options.namespace, name: found.name }, toRevision);
+    process.stdout.write(`${result.message}\n`);
+    return 0;
+  }
   const { rollbackDeployment } = await import("../../controllers/deployment/index.js");
-  const result = await rollbackDeployment(store, { apiVersion: "apps/v1", kind: "Deployment", namespace: options.namespace, name: found.name }, Number(options.toRevision ?? 0));
+  const result = await rollbackDeployment(store, { apiVersion: "apps/v1", kind: "Deployment", namespace: options.namespace, name: found.name }, toRevision);
   process.stdout.write(`${result.message}\n`);
   return 0;
 };

@@ -8,6 +8,7 @@ import { metadataOf, specOf } from "../shared/pod-facts.js";
  * ControllerRevisions, as the StatefulSet and DaemonSet controllers keep them: a snapshot of the
  * pod template (`data.spec.template` with `$patch: replace`), named `<owner>-<hash>`, numbered
  * in order of use. A template that matches an earlier revision reuses it (with a new number).
+ * A new revision carries the owner's annotations of that moment (its change-cause).
  */
 export const REVISION_HASH_LABEL = "controller.kubernetes.io/hash";
 export const POD_REVISION_LABEL = "controller-revision-hash";
@@ -69,6 +70,9 @@ export function planRevisions(owner: JsonObject, revisions: readonly JsonObject[
         name: `${String(meta.name)}-${hash}`,
         namespace: String(meta.namespace ?? "default"),
         labels: { ...selectorLabels, [REVISION_HASH_LABEL]: hash },
+        // The owner's annotations, as Kubernetes copies them (kubernetes.io/change-cause is what
+        // `rollout history` shows for the revision).
+        ...(isJsonObject(meta.annotations) && Object.keys(meta.annotations).length > 0 ? { annotations: { ...meta.annotations } } : {}),
         ownerReferences: [controllerReference(owner)],
       },
       data,
