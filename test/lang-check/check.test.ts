@@ -214,11 +214,12 @@ test("operators: strings, numbers, quantities; bad operands reported at the oper
   const r = check(`let a = "x" + 1
 let b = 1 + 2.5
 let c = 500m + 1Gi
-let d = 500m < 1
+let d = 500m < "1"
 let e = [1] + [2]
 let f = !3
+let g = 500m < 1 && 2 >= 1500m && 500m + 1 == 1 - 500m
 `);
-  assert.deepEqual(r.codes, ["MK2012", "MK2012", "MK2012"]);
+  assert.deepEqual(r.codes, ["MK2012", "MK2012", "MK2012"], "a number beside a quantity is a quantity; a string is not");
   assert.equal(at(r.diagnostics[0]), "1:13");
   assert.deepEqual(r.diagnostics[0].help, ['build text with interpolation: "${a}${b}"']);
 });

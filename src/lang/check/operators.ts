@@ -55,8 +55,8 @@ const operatorVerb: Partial<Record<A.BinaryOp, string>> = {
 /**
  * The type of a binary operation, following the evaluator: `+ - * / %` on numbers (int with int
  * stays int, `7 / 2` is 3; a float on either side makes a float), `+` also joins strings and
- * lists, quantities add to and subtract from quantities and multiply by numbers; comparisons need
- * two numbers, two strings, two quantities or two bools; `&&`/`||` need bools; `??` removes null
+ * lists, quantities add to and subtract from quantities and numbers and multiply by numbers;
+ * comparisons need two numbers, two strings, two quantities (or a quantity and a number) or two bools; `&&`/`||` need bools; `??` removes null
  * from the left side.
  */
 export function typeBinary(typer: ExprTyper, e: A.BinaryExpr, scope: Scope): Type {
@@ -95,8 +95,10 @@ function typeArithmetic(e: A.BinaryExpr, l: Type, r: Type, scope: Scope): Type {
   if (isDynamic(l) || isDynamic(r)) return comparison ? boolType : anyType;
   const ln = numericKind(l);
   const rn = numericKind(r);
+  // A number beside a quantity is the quantity of that amount (`cpu >= 1`: one core).
+  const quantities = (isQuantity(l) && (isQuantity(r) || rn)) || (ln && isQuantity(r));
   if (comparison) {
-    if ((ln && rn) || (isStringy(l) && isStringy(r)) || (isQuantity(l) && isQuantity(r)) || (isBoolean(l) && isBoolean(r))) return boolType;
+    if ((ln && rn) || (isStringy(l) && isStringy(r)) || quantities || (isBoolean(l) && isBoolean(r))) return boolType;
     return reportOperands(scope, e, l, r, boolType);
   }
   if (ln && rn) return ln === "float" || rn === "float" ? floatType : intType;
@@ -104,7 +106,7 @@ function typeArithmetic(e: A.BinaryExpr, l: Type, r: Type, scope: Scope): Type {
     if (isStringy(l) && isStringy(r)) return stringType;
     if (l.kind === "list" && r.kind === "list") return listType(join([l.element, r.element]));
   }
-  if ((e.op === "+" || e.op === "-") && isQuantity(l) && isQuantity(r)) return quantityType;
+  if ((e.op === "+" || e.op === "-") && quantities) return quantityType;
   if (e.op === "*" && ((isQuantity(l) && rn) || (ln && isQuantity(r)))) return quantityType;
   return reportOperands(scope, e, l, r, errorType);
 }

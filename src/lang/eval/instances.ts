@@ -159,21 +159,17 @@ export class Instances implements MergeHost {
       const ok = this.ev.eval(check.condition, scope);
       if (ok === true) continue;
       if (ok !== false) this.ev.notABool(ok, check.condition.span, "a check");
-      const involved = fieldsUsed(check.condition, schema);
+      const involved = fieldPathsUsed(check.condition, schema).map((path) => resolveFieldPath(record, path));
       const message = check.message ? interpolationText(this.ev.eval(check.message, scope)) : `\`${this.sourceText(check.condition.span)}\` is false`;
-      const notes = involved.map((name) => {
-        const i = record.indexOf(name);
-        if (i < 0 || record.values[i] === null) return `${name} is not set`;
-        return `${name} = ${showValue(record.values[i])} (from ${formatLocation(record.spans[i])})`;
-      });
-      const first = involved.map((n) => record.indexOf(n)).find((i) => i >= 0 && record.spans[i] !== undefined);
-      const primary = first !== undefined ? record.spans[first] : record.span;
+      const notes = involved.map((f) => (f.value === undefined || f.value === null ? `${f.path} is not set` : `${f.path} = ${showValue(f.value)} (from ${formatLocation(f.span)})`));
+      const first = involved.find((f) => f.value !== undefined && f.span !== undefined);
+      const primary = first ? first.span : record.span;
       this.ev.env = saved;
       this.ev.fail({
         code: EvalCode.checkFailed,
         message: `check failed for ${schema.name}: ${message}`,
         span: primary ?? check.span,
-        label: first !== undefined ? `${record.keys[first]} = ${showValue(record.values[first], 40)}` : undefined,
+        label: first ? `${first.path} = ${showValue(first.value as Value, 40)}` : undefined,
         secondary: [
           { span: check.condition.span, message: "this check is false" },
           ...(record.span && primary !== record.span ? [{ span: record.span, message: `in this ${schema.name}` }] : []),
@@ -301,22 +297,49 @@ function recordScope(schema: RuntimeSchema, record: RecordValue): Scope | undefi
   return scope;
 }
 
-/** The schema fields a check's condition mentions, in order of first mention. */
-function fieldsUsed(e: Expr, schema: RuntimeSchema): string[] {
-  const out: string[] = [];
+/** The schema fields a check's condition mentions (with the member names read from them: `limits.cpu`), in order of first mention. */
+function fieldPathsUsed(e: Expr, schema: RuntimeSchema): string[][] {
+  const out: string[][] = [];
+  const add = (path: string[]) => {
+    if (!out.some((p) => p.join(".") === path.join("."))) out.push(path);
+  };
+  // `limits.cpu`: the path from a field through static member names (what the note shows).
+  const memberPath = (node: Expr): string[] | undefined => {
+    if (node.kind === "Ident") return schema.field(node.name) ? [node.name] : undefined;
+    if (node.kind === "Member") {
+      const base = memberPath(node.object);
+      return base && [...base, node.name.name];
+    }
+    return undefined;
+  };
   const visit = (node: unknown): void => {
     if (node === null || typeof node !== "object") return;
     if (Array.isArray(node)) {
       for (const n of node) visit(n);
       return;
     }
-    const n = node as { kind?: string; name?: unknown };
-    if (n.kind === "Ident" && typeof n.name === "string") {
-      if (schema.field(n.name) && !out.includes(n.name)) out.push(n.name);
-      return;
+    const n = node as Expr;
+    if (n.kind === "Ident" || n.kind === "Member") {
+      const path = memberPath(n);
+      if (path) return add(path);
     }
     for (const [k, v] of Object.entries(node)) if (k !== "span" && k !== "opSpan") visit(v);
   };
   visit(e);
   return out;
+}
+
+/**
+ * A field path's value in the instance and where it was written, as deep as records go
+ * (`limits.cpu` through a nested record; a path into something else stops at that value).
+ */
+function resolveFieldPath(record: RecordValue, path: string[]): { path: string; value: Value | undefined; span: Span | undefined } {
+  let current: RecordValue = record;
+  for (let depth = 0; ; depth++) {
+    const i = current.indexOf(path[depth]);
+    const value = i < 0 ? undefined : current.values[i];
+    const reached = { path: path.slice(0, depth + 1).join("."), value, span: i < 0 ? undefined : current.spans[i] };
+    if (depth === path.length - 1 || !(value instanceof RecordValue)) return reached;
+    current = value;
+  }
 }

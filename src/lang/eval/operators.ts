@@ -1,7 +1,7 @@
 import type { BinaryOp } from "../ast.js";
 import { typeName } from "../values/describe.js";
 import { compareValues, valuesEqual } from "../values/equal.js";
-import { addQuantities, multiplyQuantity, Quantity, subtractQuantities } from "../values/quantity.js";
+import { addQuantities, compareQuantities, multiplyQuantity, Quantity, quantityFromNumber, subtractQuantities } from "../values/quantity.js";
 import { FloatValue, ListValue, type Value } from "../values/value.js";
 import { EvalCode, type EvalCodeValue } from "./codes.js";
 
@@ -34,24 +34,37 @@ function mismatch(op: string, a: Value, b: Value): OpProblem {
 }
 
 /**
+ * A quantity and a number (or two quantities) as two quantities: a number is the quantity of that
+ * amount without a suffix, as Kubernetes reads `cpu: 1`. Undefined when neither is a quantity.
+ */
+function quantityPair(a: Value, b: Value): [Quantity, Quantity] | undefined {
+  if (!(a instanceof Quantity) && !(b instanceof Quantity)) return undefined;
+  const q = (v: Value) => (v instanceof Quantity ? v : isNumber(v) ? quantityFromNumber(num(v)) : undefined);
+  const x = q(a);
+  const y = q(b);
+  return x && y ? [x, y] : undefined;
+}
+
+/**
  * The arithmetic and comparison operators (not `&&`, `||`, `??` and `with`, which the evaluator
  * handles because they do not always evaluate their right side).
  *
  * Ints stay ints (`7 / 2` is `3`, truncated toward zero, `-7 % 2` is `-1`), a float on either
- * side makes a float. `+` also joins strings and lists. Quantities add and subtract with each
- * other and multiply by numbers.
+ * side makes a float. `+` also joins strings and lists. Quantities add, subtract and compare with
+ * each other and with numbers, and multiply by numbers.
  */
 export function applyBinary(op: BinaryOp, a: Value, b: Value): Value | OpProblem {
+  const quantities = quantityPair(a, b);
   switch (op) {
     case "==":
-      return valuesEqual(a, b);
+      return quantities ? compareQuantities(...quantities) === 0 : valuesEqual(a, b);
     case "!=":
-      return !valuesEqual(a, b);
+      return quantities ? compareQuantities(...quantities) !== 0 : !valuesEqual(a, b);
     case "<":
     case "<=":
     case ">":
     case ">=": {
-      const c = compareValues(a, b);
+      const c = quantities ? compareQuantities(...quantities) : compareValues(a, b);
       if (c === undefined) return new OpProblem(EvalCode.wrongType, `cannot compare ${typeName(a)} with ${typeName(b)} using \`${op}\``);
       return op === "<" ? c < 0 : op === "<=" ? c <= 0 : op === ">" ? c > 0 : c >= 0;
     }
@@ -59,7 +72,7 @@ export function applyBinary(op: BinaryOp, a: Value, b: Value): Value | OpProblem
       if (typeof a === "number" && typeof b === "number") return intResult(a + b, "the sum");
       if (typeof a === "string" && typeof b === "string") return a + b;
       if (isNumber(a) && isNumber(b)) return new FloatValue(num(a) + num(b));
-      if (a instanceof Quantity && b instanceof Quantity) return addQuantities(a, b);
+      if (quantities) return addQuantities(...quantities);
       if (a instanceof ListValue && b instanceof ListValue) {
         const spans = a.spans || b.spans ? [...(a.spans ?? new Array(a.items.length)), ...(b.spans ?? new Array(b.items.length))] : undefined;
         return new ListValue([...a.items, ...b.items], spans);
@@ -71,7 +84,7 @@ export function applyBinary(op: BinaryOp, a: Value, b: Value): Value | OpProblem
     case "-":
       if (typeof a === "number" && typeof b === "number") return intResult(a - b, "the difference");
       if (isNumber(a) && isNumber(b)) return new FloatValue(num(a) - num(b));
-      if (a instanceof Quantity && b instanceof Quantity) return subtractQuantities(a, b);
+      if (quantities) return subtractQuantities(...quantities);
       return mismatch("-", a, b);
     case "*":
       if (typeof a === "number" && typeof b === "number") return intResult(a * b, "the product");
