@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadConfiguration } from "../../src/cli/pipeline/load-configuration.js";
 import { validateManifestTexts } from "../../src/cli/pipeline/validate-manifests.js";
 import { compileProject } from "../../src/lang/compile.js";
 import { importYaml } from "../../src/lang/import-yaml/import-yaml.js";
@@ -72,4 +73,38 @@ test("mk import turns every valid seed manifest into MKL that type-checks and co
     checked++;
   }
   assert.ok(checked >= 20, `only ${checked} seeds were valid and checked`);
+});
+
+test("every invalid seed manifest, through mk import and mk compile, is rejected with an error naming the field mk validate names", () => {
+  let checked = 0;
+  for (const name of readdirSync(seeds).filter((f) => /^\d{3}_.*\.yaml$/.test(f)).sort()) {
+    const text = readFileSync(join(seeds, name), "utf8");
+    const report = validateManifestTexts([{ file: name, text }]);
+    const wanted = report.resources.flatMap((r) => r.diagnostics).filter((d) => d.severity === "error");
+    if (wanted.length === 0 && report.fileDiagnostics.length === 0) continue;
+    const imported = importYaml(name, text);
+    if (imported.text === undefined) {
+      // The one seed whose YAML is broken: import refuses it, as validate does, and says where.
+      assert.ok(report.fileDiagnostics.length > 0, name);
+      assert.match(imported.diagnostics[0]?.message ?? "", /ends the YAML document here/, name);
+      checked++;
+      continue;
+    }
+    const dir = mkdtempSync(join(tmpdir(), "mk-import-invalid-"));
+    writeFileSync(join(dir, "main.mkl"), imported.text);
+    const loaded = loadConfiguration({ dir, displayBase: dir });
+    assert.deepEqual(loaded.objects, [], `${name}: no objects from an invalid configuration`);
+    const lines = imported.text.split("\n");
+    for (const problem of wanted) {
+      const field = String(problem.field);
+      const last = field.split(".").at(-1)?.replace(/\[\d+\]$/, "") ?? field;
+      // The type checker says `field \`labels\` of meta.ObjectMeta`; the validator carries the path.
+      const naming = loaded.diagnostics.find((d) => d.severity === "error" && (d.field === field || d.message.includes(`\`${last}\``)));
+      assert.ok(naming, `${name}: nothing names ${field} (validate: ${problem.message}); compile said ${JSON.stringify(loaded.diagnostics.map((d) => d.message))}`);
+      assert.equal(naming.span?.file, "main.mkl", `${name}: located in the MKL`);
+      assert.ok(naming.span && lines[naming.span.start.line - 1] !== undefined, `${name}: a line of main.mkl`);
+    }
+    checked++;
+  }
+  assert.ok(checked >= 15, `only ${checked} invalid seeds were checked`);
 });
