@@ -110,6 +110,6 @@ export async function containerLogs(podman: Podman, nameOrId: string, options: L
   if (options.timestamps === true) args.push("--timestamps");
   if (options.since !== undefined) args.push("--since", options.since.toISOString());
   args.push(nameOrId);
-  const r = await podman.run({ args, timeoutMs: TIMEOUTS.query });
+  const r = await podman.run({ args, timeoutMs: TIMEOUTS.query, keepFinalNewline: true });
   return r.ok ? success(r.value.all) : r;
 }

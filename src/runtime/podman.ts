@@ -13,6 +13,8 @@ export interface PodmanCall {
    * command's own status). podman's own failures (125, 126, 127) are still errors.
    */
   exitCodeIsResult?: boolean;
+  /** Keep the output's final newline (`podman logs`: the container's output as written). */
+  keepFinalNewline?: boolean;
 }
 
 export interface PodmanOutput {
@@ -65,6 +67,7 @@ async function runOnce(binary: string, containersConf: string, call: PodmanCall)
     timeout: call.timeoutMs,
     forceKillAfterDelay: 5000,
     maxBuffer: 64 * 1024 * 1024,
+    stripFinalNewline: call.keepFinalNewline !== true,
   });
   const output: PodmanOutput = { stdout: r.stdout, stderr: r.stderr, all: r.all ?? "", exitCode: r.exitCode ?? -1 };
   if (r.timedOut) {

@@ -61,14 +61,18 @@ async function runEvents(options: EventsOptions): Promise<number> {
     if (first.items.filter(wanted).length === 0 && !options.watch) process.stderr.write(`No events found${query.namespace ? ` in ${query.namespace} namespace` : ""}.\n`);
     print(first.items, true);
     if (!options.watch) return 0;
-    const stop = new AbortController();
-    process.once("SIGINT", () => stop.abort());
-    let since = first.resourceVersion;
-    while (!stop.signal.aborted) {
-      await delay(500, undefined, { signal: stop.signal }).catch(() => undefined);
-      const next = await store.listEvents({ ...query, sinceResourceVersion: since });
-      since = next.resourceVersion;
-      print(next.items, false);
+    const { interruptSignal } = await import("../interrupt.js");
+    const stop = interruptSignal();
+    try {
+      let since = first.resourceVersion;
+      while (!stop.signal.aborted) {
+        await delay(500, undefined, { signal: stop.signal }).catch(() => undefined);
+        const next = await store.listEvents({ ...query, sinceResourceVersion: since });
+        since = next.resourceVersion;
+        print(next.items, false);
+      }
+    } finally {
+      stop.release();
     }
     return 0;
   });

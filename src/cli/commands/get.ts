@@ -135,10 +135,8 @@ function groupSuffix(entry: KindIndexEntry): string {
 /** kubectl get -w: one more row per change, until Ctrl-C. The table's column widths are those of each row. */
 async function watchChanges(store: Store, entry: KindIndexEntry, namespace: string | undefined, names: string[], since: string, options: GetOptions): Promise<void> {
   const { setTimeout: delay } = await import("node:timers/promises");
-  const stop = new AbortController();
-  const onSignal = (): void => stop.abort();
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  const { interruptSignal } = await import("../interrupt.js");
+  const stop = interruptSignal();
   let version = since;
   try {
     while (!stop.signal.aborted) {
@@ -149,7 +147,6 @@ async function watchChanges(store: Store, entry: KindIndexEntry, namespace: stri
       if (!batch.more) await delay(250, undefined, { signal: stop.signal }).catch(() => undefined);
     }
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    stop.release();
   }
 }

@@ -82,9 +82,13 @@ async function runLogs(target: string[], options: LogsOptions): Promise<number> 
   const tail = options.tail === undefined ? undefined : Number(options.tail);
   if (tail !== undefined && !Number.isInteger(tail)) return fail(`--tail takes a number of lines, not "${options.tail}"`);
   if (options.follow) {
-    const stop = new AbortController();
-    process.once("SIGINT", () => stop.abort());
-    return followContainerLogs(session, name, process.stdout, { tail, signal: stop.signal });
+    const { interruptSignal } = await import("../interrupt.js");
+    const interrupt = interruptSignal();
+    try {
+      return await followContainerLogs(session, name, process.stdout, { tail, signal: interrupt.signal });
+    } finally {
+      interrupt.release();
+    }
   }
   const r = await containerLogs(session.podman, name, { tail, timestamps: options.timestamps });
   if (!r.ok) return fail(r.error.kind === "not-found" ? `container ${container} of pod ${String(metadata.name)} has not been created yet (or was removed)` : r.error.message, VIEW_CODES.runtime);

@@ -86,28 +86,32 @@ const rolloutStatus: Action = async (store, target, options) => {
     return watchLive(store, [{ address, ref, action: "no-op" }], { color: colorEnabled(process.stdout), timeoutMs: typeof options.timeout === "number" ? options.timeout : Infinity, what: address });
   }
   const deadline = typeof options.timeout === "number" ? Date.now() + options.timeout : Infinity;
-  const stop = new AbortController();
-  process.once("SIGINT", () => stop.abort());
-  let last = "";
-  for (;;) {
-    const object = await store.get(ref);
-    if (!object) {
-      reportDiagnostics([error(VIEW_CODES.notFound, `${found.plural} "${found.name}" was deleted while waiting`)], () => undefined, options.errorFormat);
-      return 1;
+  const { interruptSignal } = await import("../interrupt.js");
+  const stop = interruptSignal();
+  try {
+    let last = "";
+    for (;;) {
+      const object = await store.get(ref);
+      if (!object) {
+        reportDiagnostics([error(VIEW_CODES.notFound, `${found.plural} "${found.name}" was deleted while waiting`)], () => undefined, options.errorFormat);
+        return 1;
+      }
+      const { related } = await gatherRelated(store, object);
+      const progress = objectProgress(object, { ...related, warnings: [] }, new Date());
+      if (progress.message !== last) process.stdout.write(`${progress.message}\n`);
+      last = progress.message;
+      if (progress.state === "converged") return 0;
+      if (progress.state === "failed") return 1;
+      if (options.watch === false) return 0;
+      if (Date.now() >= deadline) {
+        reportDiagnostics([error(VIEW_CODES.badArgument, `timed out waiting for the rollout of ${found.plural}/${found.name}`)], () => undefined, options.errorFormat);
+        return 1;
+      }
+      await delay(500, undefined, { signal: stop.signal }).catch(() => undefined);
+      if (stop.signal.aborted) return 1;
     }
-    const { related } = await gatherRelated(store, object);
-    const progress = objectProgress(object, { ...related, warnings: [] }, new Date());
-    if (progress.message !== last) process.stdout.write(`${progress.message}\n`);
-    last = progress.message;
-    if (progress.state === "converged") return 0;
-    if (progress.state === "failed") return 1;
-    if (options.watch === false) return 0;
-    if (Date.now() >= deadline) {
-      reportDiagnostics([error(VIEW_CODES.badArgument, `timed out waiting for the rollout of ${found.plural}/${found.name}`)], () => undefined, options.errorFormat);
-      return 1;
-    }
-    await delay(500, undefined, { signal: stop.signal }).catch(() => undefined);
-    if (stop.signal.aborted) return 1;
+  } finally {
+    stop.release();
   }
 };
 
