@@ -47,7 +47,8 @@ function row(name: string, n: number, m: Measurement | undefined, reference?: Me
   return `${name.padEnd(8)} ${String(n).padStart(6)}  ${m.seconds.toFixed(2).padStart(6)} s  ${m.cpuSeconds.toFixed(2).padStart(6)} s  ${m.peakMb.toFixed(0).padStart(5)} MB  ${(m.bytes / 1e6).toFixed(1).padStart(5)} MB out${ratio}`;
 }
 
-const mk = join(root, "dist/src/cli/mk.js");
+// The bundled bin, as installed (package.json "bin"), not the unbundled tsc output.
+const mk = join(root, "dist/bin/mk.js");
 const program = join(root, "bench/compile/main.mkl");
 const pkl = join(root, "bench/node_modules/.bin/pkl");
 const pklProgram = join(peersDir, "deployments.pkl");
