@@ -56,8 +56,8 @@ const operatorVerb: Partial<Record<A.BinaryOp, string>> = {
  * The type of a binary operation, following the evaluator: `+ - * / %` on numbers (int with int
  * stays int, `7 / 2` is 3; a float on either side makes a float), `+` also joins strings and
  * lists, quantities add to and subtract from quantities and numbers and multiply by numbers;
- * comparisons need two numbers, two strings, two quantities (or a quantity and a number) or two bools; `&&`/`||` need bools; `??` removes null
- * from the left side.
+ * comparisons need two numbers, two strings, two quantities (or a quantity and a number) or two
+ * bools; `&&`/`||` need bools; `??` removes null from the left side.
  */
 export function typeBinary(typer: ExprTyper, e: A.BinaryExpr, scope: Scope): Type {
   switch (e.op) {
