@@ -6,13 +6,14 @@
 // and mk destroy removes everything. The live view is checked in a real terminal (tmux).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openE2eRuntime, remainingObjects } from "../e2e-support/podman-fixture.js";
 import { pollUntil } from "../e2e-support/poll.js";
+import { runCli, type CliRun } from "../e2e-support/run-cli.js";
 import { removeLabelled } from "../../src/runtime/cleanup.js";
 import { LABEL, projectSelector } from "../../src/runtime/labels.js";
 import { projectId } from "../../src/runtime/names.js";
@@ -28,27 +29,8 @@ const MK = join(ROOT, "dist/src/cli/mk.js");
 const QUICKSTART = join(ROOT, "examples/quickstart");
 const PREFIX = "mkapply-e2e-";
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(program: string, args: string[], options: { timeoutMs?: number; onSpawn?: (child: ChildProcess) => void } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [program, ...args], { cwd: ROOT, env: { ...process.env, CI: "true", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 300_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    options.onSpawn?.(child);
-  });
+function run(program: string, args: string[], options: { timeoutMs?: number; onSpawn?: (child: ChildProcess) => void } = {}): Promise<CliRun> {
+  return runCli(program, args, { cwd: ROOT, ...options });
 }
 
 /** Removes the podman objects of earlier runs of this test that were killed (their pid is gone). */
@@ -150,7 +132,7 @@ spec:
 
     // 5. SIGKILL half-way through a rollout; the state stays consistent and the next run converges.
     // Before the kill, a second mkapply at the same time gets the lock error naming the first.
-    let concurrent: Run | undefined;
+    let concurrent: CliRun | undefined;
     let firstPid: number | undefined;
     const killed = await run(MKAPPLY, [QUICKSTART, "-p", "version=2", "--auto-approve", "--state", state], {
       onSpawn: (child) => {

@@ -4,12 +4,12 @@
 // interrupted, and a clear error for a container the pod does not have.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openE2eRuntime, remainingObjects, type E2eRuntime } from "../e2e-support/podman-fixture.js";
+import { runCli, type CliRun } from "../e2e-support/run-cli.js";
 import { removeLabelled } from "../../src/runtime/cleanup.js";
 import { projectSelector } from "../../src/runtime/labels.js";
 import { projectId } from "../../src/runtime/names.js";
@@ -26,32 +26,22 @@ const dir = mkdtempSync(join(tmpdir(), "mk-logs-e2e-"));
 const state = join(dir, "state.db");
 let pod = "";
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(program: string, args: string[], untilOutput?: (stdout: string) => boolean): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [program, ...args], { cwd: ROOT, env: { ...process.env, CI: "true", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    let interrupted = false;
-    child.stdout.on("data", (d: Buffer) => {
-      stdout += d.toString();
-      if (untilOutput && !interrupted && untilOutput(stdout)) {
-        interrupted = true;
+/** Runs a program; with `untilOutput`, sends SIGINT (Ctrl-C) once its output so far satisfies it. */
+function run(program: string, args: string[], untilOutput?: (stdout: string) => boolean): Promise<CliRun> {
+  return runCli(program, args, {
+    cwd: ROOT,
+    timeoutMs: 240_000,
+    onSpawn: (child) => {
+      if (!untilOutput) return;
+      let stdout = "";
+      const watch = (d: Buffer) => {
+        stdout += d.toString();
+        if (!untilOutput(stdout)) return;
+        child.stdout?.off("data", watch);
         child.kill("SIGINT");
-      }
-    });
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 240_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
+      };
+      child.stdout?.on("data", watch);
+    },
   });
 }
 

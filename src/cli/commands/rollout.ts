@@ -118,54 +118,64 @@ const rolloutStatus: Action = async (store, target, options) => {
 const rolloutHistory: Action = async (store, target, options) => {
   const found = await findRolloutTarget(store, target, options);
   if (!found) return 1;
-  if (found.object.kind !== "Deployment") return controllerRevisionHistory(store, found, options);
-  const { deploymentRevisions } = await import("../../controllers/deployment/index.js");
-  const revisions = await deploymentRevisions(store, { apiVersion: "apps/v1", kind: "Deployment", namespace: options.namespace, name: found.name });
-  const numbers = [...revisions.keys()].filter((r) => r > 0).sort((a, b) => a - b);
-  if (typeof options.revision === "number") {
-    const rs = revisions.get(options.revision);
-    if (!rs) {
-      reportDiagnostics([error(VIEW_CODES.notFound, `unable to find the specified revision ${options.revision}`)], () => undefined, options.errorFormat);
-      return 1;
-    }
-    const { stringify } = (await import("../../lang/yaml-source/yaml-package.js")).yamlPackage();
-    const template = ((rs.spec as JsonObject | undefined)?.template ?? {}) as JsonObject;
-    process.stdout.write(`deployment.apps/${found.name} with revision #${options.revision}\nPod Template:\n${stringify(template, { aliasDuplicateObjects: false }).replace(/^/gm, "  ")}`);
-    return 0;
-  }
-  const { renderTable } = await import("../../ui/tables/render-table.js");
-  const cause = (rs: JsonObject): string => {
-    const annotations = ((rs.metadata as JsonObject).annotations ?? {}) as Record<string, string>;
-    return annotations["kubernetes.io/change-cause"] ?? "<none>";
-  };
-  process.stdout.write(`deployment.apps/${found.name} \n${renderTable({ headers: ["REVISION", "CHANGE-CAUSE"], rows: numbers.map((n) => [String(n), cause(revisions.get(n) as JsonObject)]) })}\n`);
-  return 0;
-};
-
-/** StatefulSets and DaemonSets: their ControllerRevisions, as kubectl's history viewer prints them. */
-async function controllerRevisionHistory(store: Store, found: { object: JsonObject; name: string }, options: RolloutOptions & Record<string, unknown>): Promise<number> {
-  const { controllerRevisionHistory: readHistory, historyRows, revisionsByNumber, revisionTemplate, rolloutObjectName } = await import("../../controllers/statefulset/index.js");
-  const ref = { apiVersion: "apps/v1", kind: found.object.kind === "StatefulSet" ? ("StatefulSet" as const) : ("DaemonSet" as const), namespace: options.namespace, name: found.name };
-  const { revisions } = await readHistory(store, ref);
-  const object = rolloutObjectName(ref.kind, ref.name);
+  const { rolloutObjectName } = await import("../../controllers/statefulset/index.js");
+  const history = found.object.kind === "Deployment" ? await deploymentHistory(store, found.name, options.namespace) : await controllerRevisionHistory(store, found, options.namespace);
+  const object = rolloutObjectName(String(found.object.kind), found.name);
   if (typeof options.revision === "number" && options.revision > 0) {
-    const revision = revisionsByNumber(revisions).get(options.revision);
-    if (!revision) {
+    const template = history.template(options.revision);
+    if (!template) {
       reportDiagnostics([error(VIEW_CODES.notFound, `unable to find the specified revision ${options.revision}`)], () => undefined, options.errorFormat);
       return 1;
     }
     const { stringify } = (await import("../../lang/yaml-source/yaml-package.js")).yamlPackage();
-    process.stdout.write(`${object} with revision #${options.revision}\nPod Template:\n${stringify(revisionTemplate(revision), { aliasDuplicateObjects: false }).replace(/^/gm, "  ")}`);
+    process.stdout.write(`${object} with revision #${options.revision}\nPod Template:\n${stringify(template, { aliasDuplicateObjects: false }).replace(/^/gm, "  ")}`);
     return 0;
   }
-  const rows = historyRows(revisions);
-  if (rows.length === 0) {
+  if (history.rows.length === 0) {
     process.stdout.write(`${object} \nNo rollout history found.\n`);
     return 0;
   }
   const { renderTable } = await import("../../ui/tables/render-table.js");
-  process.stdout.write(`${object} \n${renderTable({ headers: ["REVISION", "CHANGE-CAUSE"], rows: rows.map((r) => [String(r.revision), r.changeCause]) })}\n`);
+  process.stdout.write(`${object} \n${renderTable({ headers: ["REVISION", "CHANGE-CAUSE"], rows: history.rows.map((r) => [String(r.revision), r.changeCause]) })}\n`);
   return 0;
+};
+
+/** What `rollout history` shows of an object: its revisions (oldest first) and each one's template. */
+interface RolloutHistory {
+  rows: { revision: number; changeCause: string }[];
+  template(revision: number): JsonObject | undefined;
+}
+
+/** A Deployment's revisions are its ReplicaSets. */
+async function deploymentHistory(store: Store, name: string, namespace: string): Promise<RolloutHistory> {
+  const [{ deploymentRevisions }, { CHANGE_CAUSE }] = await Promise.all([import("../../controllers/deployment/index.js"), import("../../controllers/statefulset/index.js")]);
+  const revisions = await deploymentRevisions(store, { apiVersion: "apps/v1", kind: "Deployment", namespace, name });
+  const cause = (rs: JsonObject): string => (((rs.metadata as JsonObject).annotations ?? {}) as Record<string, string>)[CHANGE_CAUSE] ?? "<none>";
+  return {
+    rows: [...revisions.keys()]
+      .filter((r) => r > 0)
+      .sort((a, b) => a - b)
+      .map((revision) => ({ revision, changeCause: cause(revisions.get(revision) as JsonObject) })),
+    template: (revision) => {
+      const rs = revisions.get(revision);
+      return rs ? (((rs.spec as JsonObject | undefined)?.template ?? {}) as JsonObject) : undefined;
+    },
+  };
+}
+
+/** StatefulSets' and DaemonSets' revisions are their ControllerRevisions. */
+async function controllerRevisionHistory(store: Store, found: { object: JsonObject; name: string }, namespace: string): Promise<RolloutHistory> {
+  const { controllerRevisionHistory: readHistory, historyRows, revisionsByNumber, revisionTemplate } = await import("../../controllers/statefulset/index.js");
+  const kind = found.object.kind === "StatefulSet" ? ("StatefulSet" as const) : ("DaemonSet" as const);
+  const { revisions } = await readHistory(store, { apiVersion: "apps/v1", kind, namespace, name: found.name });
+  const byNumber = revisionsByNumber(revisions);
+  return {
+    rows: historyRows(revisions),
+    template: (revision) => {
+      const r = byNumber.get(revision);
+      return r ? revisionTemplate(r) : undefined;
+    },
+  };
 }
 
 const rolloutUndo: Action = async (store, target, options) => {
