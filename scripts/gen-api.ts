@@ -6,6 +6,7 @@
  */
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { Command } from "commander";
 import { generateApiArtifacts, STDLIB_DIR, type GeneratedFile } from "./gen-api/generate.js";
 import { isOpenApiDocument } from "./gen-api/openapi.js";
 
@@ -16,24 +17,22 @@ interface Args {
   reportEnums: boolean;
 }
 
-function parseArgs(argv: readonly string[]): Args | string {
-  let spec: string | undefined;
-  let outDir = ".";
-  let kubernetesVersion: string | undefined;
-  let reportEnums = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--out-dir") outDir = argv[++i] ?? "";
-    else if (a.startsWith("--out-dir=")) outDir = a.slice("--out-dir=".length);
-    else if (a === "--kubernetes-version") kubernetesVersion = argv[++i];
-    else if (a === "--report-enums") reportEnums = true;
-    else if (a.startsWith("-")) return `unknown option ${a}`;
-    else if (spec === undefined) spec = a;
-    else return `unexpected argument ${a}`;
-  }
-  if (!spec) return "usage: gen-api <path-to-openapi-v2.json> [--out-dir .] [--kubernetes-version 1.36] [--report-enums]";
-  if (outDir === "") return "--out-dir needs a directory";
-  return { spec, outDir, kubernetesVersion, reportEnums };
+/** commander, as the product's CLI uses: --help, usage errors with exit 2. */
+function parseArgs(argv: readonly string[]): Args {
+  const program = new Command("gen-api")
+    .description(
+      "generate mk's Kubernetes API model, standalone validators and MKL stdlib types from an OpenAPI v2 document\n" +
+        "(the official one, or your cluster's `kubectl get --raw /openapi/v2`, which carries its CRDs)",
+    )
+    .argument("<spec>", "path of the OpenAPI v2 JSON document")
+    .option("--out-dir <dir>", "the project root to write src/schema/generated and stdlib/ under", ".")
+    .option("--kubernetes-version <version>", "the version named in the generated headers (default: from the file name, as in openapi-v2-k8s-1.36.json)")
+    .option("--report-enums", "print the enums found in descriptions, for review", false)
+    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
+    .addHelpText("after", "\nExample:\n  npm run gen:api -- ../shared/k8s/openapi-v2-k8s-1.36.json");
+  program.parse([...argv], { from: "user" });
+  const opts = program.opts<{ outDir: string; kubernetesVersion?: string; reportEnums: boolean }>();
+  return { spec: program.args[0], ...opts };
 }
 
 /** Generated .mkl files left from an earlier run (a kind or group that is gone) are removed; hand-written files are not. */
@@ -55,10 +54,6 @@ function staleStdlibFiles(outDir: string, written: ReadonlySet<string>): string[
 
 function main(): number {
   const args = parseArgs(process.argv.slice(2));
-  if (typeof args === "string") {
-    process.stderr.write(`gen-api: ${args}\n`);
-    return 2;
-  }
   let text: string;
   let doc: unknown;
   try {

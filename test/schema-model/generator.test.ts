@@ -1,9 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ApiModel, ObjectTypeInfo } from "../../src/schema/api-model-types.js";
 import { generateApiArtifacts, type GenerateResult } from "../../scripts/gen-api/generate.js";
 import { assertGolden, repoRoot } from "./golden.js";
@@ -169,5 +170,29 @@ test("generated text matches the golden files", () => {
   for (const f of result.files) {
     if (f.path.endsWith("validators.js")) continue; // ajv's code: checked by behaviour above, not byte for byte
     assertGolden(`schema-model/mini-openapi/${f.path}`, f.content);
+  }
+});
+
+test("the gen-api command writes a CRD's MKL module into --out-dir; --help and usage errors", () => {
+  const script = fileURLToPath(new URL("dist/scripts/gen-api.js", repoRoot));
+  const run = (args: string[]) => spawnSync(process.execPath, [script, ...args], { encoding: "utf8" });
+  const dir = mkdtempSync(join(tmpdir(), "mk-gen-api-cli-"));
+  try {
+    const ok = run([fileURLToPath(new URL(specPath, repoRoot)), "--out-dir", dir]);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, /wrote \d+ files \(\d+ MKL modules\)/);
+    const crdModules = readdirSync(join(dir, "stdlib/k8s"), { recursive: true }).map(String).filter((p) => p.includes("example.com"));
+    assert.ok(crdModules.length > 0, "no module for the CRD's group");
+    assert.match(readFileSync(join(dir, "stdlib/k8s", crdModules.find((p) => p.endsWith(".mkl")) ?? ""), "utf8"), /CronTab/);
+    const help = run(["--help"]);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /Usage: gen-api \[options\] <spec>/);
+    assert.equal(run([]).status, 2);
+    assert.equal(run(["spec.json", "--bogus"]).status, 2);
+    const notSpec = run([fileURLToPath(new URL("package.json", repoRoot)), "--out-dir", dir]);
+    assert.equal(notSpec.status, 1);
+    assert.match(notSpec.stderr, /is not an OpenAPI v2 document/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
