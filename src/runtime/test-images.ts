@@ -26,11 +26,19 @@ const BASE_FILES: Readonly<Record<string, string>> = {
   "etc/group": "root:x:0:\nnogroup:x:65534:\n",
 };
 
+/**
+ * httpd as PID 1 would ignore SIGTERM (PID 1 gets no default signal actions), so every stop would
+ * wait out the grace period (30 s by default). A shell keeps PID 1 and passes SIGTERM on: the
+ * server then ends as a server without a handler does, exit 143.
+ */
+const WEB_SERVER_SCRIPT = "httpd -f -v -p 80 -h /www &\ntrap 'kill -TERM $!; wait $!; exit 143' TERM\nwait\n";
+
 function webImage(version: number): TestImage {
   return {
     ref: `localhost/mk/web:${version}`,
-    files: { ...BASE_FILES, "www/index.html": `v${version}\n` },
-    cmd: ["httpd", "-f", "-v", "-p", "80", "-h", "/www"],
+    files: { ...BASE_FILES, "www/index.html": `v${version}\n`, "etc/web-server.sh": WEB_SERVER_SCRIPT },
+    // A file, not `sh -c`: podman import's --change splits its value at spaces.
+    cmd: ["sh", "/etc/web-server.sh"],
   };
 }
 
