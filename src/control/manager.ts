@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import type { JsonObject } from "../schema/json.js";
 import { groupOf, isStoreError, refOf, systemClock, type Change, type Clock, type ObjectRef, type Store } from "../store/index.js";
 import type { ControlContext, ReconcileOutcome, Reconciler, Watch } from "./reconciler.js";
@@ -88,6 +89,14 @@ function watchMatches(watch: Watch, object: JsonObject): boolean {
  * timers and rate-limited retries. Level-triggered: a missed or repeated change costs a reconcile,
  * never correctness.
  */
+/** MK_TRACE_RECONCILE=1: every reconcile on standard error with its start and duration (as MK_TRACE_PODMAN does for podman calls). */
+const traceReconciles = process.env.MK_TRACE_RECONCILE === "1";
+
+function traceReconcile(reconciler: string, key: ObjectRef, startedAt: number): void {
+  const ms = Math.round(performance.now() - startedAt);
+  process.stderr.write(`[reconcile +${(startedAt / 1000).toFixed(3)}s ${ms} ms] ${reconciler} ${key.kind} ${key.namespace ? `${key.namespace}/` : ""}${key.name}\n`);
+}
+
 export function startControlLoop(options: ControlLoopOptions): ControlLoop {
   const { store } = options;
   const clock = options.clock ?? systemClock;
@@ -158,8 +167,10 @@ export function startControlLoop(options: ControlLoopOptions): ControlLoop {
   const runOne = async (runner: ReconcilerRunner, key: ObjectRef): Promise<void> => {
     const name = runner.reconciler.name;
     let outcome: ReconcileOutcome | void = undefined;
+    const traceStart = traceReconciles ? performance.now() : 0;
     try {
       outcome = await runner.reconciler.reconcile(key, contexts.get(name) as ControlContext);
+      if (traceReconciles) traceReconcile(name, key, traceStart);
       runner.backoff.forget(key);
       if (outcome && typeof outcome.requeueAfterMs === "number" && Number.isFinite(outcome.requeueAfterMs)) {
         requeueAfter(runner, key, outcome.requeueAfterMs);

@@ -44,7 +44,7 @@ export interface PodMemory {
   lastActionAt?: number;
 }
 
-/** Memory for a pod seen for the first time, seeded from its stored status (restartCount, lastState, initialized). */
+/** Memory for a pod seen for the first time, seeded from its stored status (restartCount, lastState, initialized, podIP). */
 export function seedPodMemory(pod: JsonObject): PodMemory {
   const metadata = (pod.metadata ?? {}) as JsonObject;
   const status = (pod.status ?? {}) as JsonObject;
@@ -61,6 +61,9 @@ export function seedPodMemory(pod: JsonObject): PodMemory {
   }
   const conditions = Array.isArray(status.conditions) ? (status.conditions as JsonObject[]) : [];
   memory.initialized = conditions.some((c) => c.type === "Initialized" && c.status === "True");
+  // The address the sandbox had when the status was written: a new mk process need not ask podman
+  // again (ensureSandbox forgets it whenever it creates or starts the sandbox).
+  if (typeof status.podIP === "string" && status.podIP !== "") memory.podIP = status.podIP;
   return memory;
 }
 

@@ -7,7 +7,7 @@ import { removeContainer } from "../runtime/containers.js";
 import { removePodSandbox } from "../runtime/pod-sandbox.js";
 import type { RuntimeSession } from "../runtime/session.js";
 import { objectAt, podIdentity } from "./pod-spec/pod-fields.js";
-import { cleanupPodVolumes } from "./volumes/prepare.js";
+import { cleanupPodVolumes, hasPodmanVolumes } from "./volumes/prepare.js";
 import type { PodWorker } from "./pod-worker.js";
 import { updatePod, withoutFinalizer } from "./status-write.js";
 
@@ -30,7 +30,8 @@ export async function terminatePod(pod: JsonObject, ctx: ControlContext, worker:
   const observed = await worker.observe(pod, memory);
   await worker.killRunning(pod, observed, memory, ctx, terminationGraceSeconds(pod), true);
   await removePodObjects(session, id.namespace, id.name, id.uid);
-  await cleanupPodVolumes(id.uid, stateDir, session);
+  // A pod's spec cannot gain volumes: without memory-backed emptyDirs there is no podman volume to look for.
+  await cleanupPodVolumes(id.uid, stateDir, hasPodmanVolumes(pod) ? session : undefined);
   await updatePod(ctx.store, pod, withoutFinalizer);
   worker.forget(id.uid);
 }
@@ -40,6 +41,9 @@ export async function removePodObjects(session: RuntimeSession, namespace: strin
   const selector = { [LABEL.project]: session.project, [LABEL.uid]: uid };
   const removed = await removePodSandbox(session.podman, podmanPodName(session.project, namespace, name), selector);
   if (!removed.ok && removed.error.kind !== "not-owned") throw new Error(removed.error.message);
+  // mk creates every container inside its podman pod (`run --pod`), and pod rm takes them along:
+  // strays are looked for only when there was no pod of ours to remove.
+  if (removed.ok && removed.value === "removed") return;
   const strays = await listContainers(session.podman, selector);
   if (!strays.ok) throw new Error(strays.error.message);
   for (const c of strays.value) {

@@ -431,6 +431,7 @@ export class PodWorker {
       preStop: Object.keys(preStop).length > 0 ? preStop : undefined,
       // A probe's own terminationGracePeriodSeconds overrides the pod's for this kill.
       gracePeriodSeconds: probeGraceSeconds ?? this.graceSeconds(pod),
+      seenRunning: isRunning(o),
     });
     if (result.preStop && !result.preStop.ok && !result.preStop.timedOut) {
       await this.event(ctx, id, "Warning", "FailedPreStopHook", result.preStop.message ?? "", c);
@@ -454,6 +455,7 @@ export class PodWorker {
           target: this.target(id, c, o.id, memory),
           preStop: !c.init && Object.keys(preStop).length > 0 ? preStop : undefined,
           gracePeriodSeconds: graceSeconds,
+          seenRunning: true,
         });
         if (result.preStop && !result.preStop.ok && !result.preStop.timedOut) {
           await this.event(ctx, id, "Warning", "FailedPreStopHook", result.preStop.message ?? "", c);

@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { execa } from "execa";
 import { classifyPodmanFailure, failure, runtimeError, success, type RuntimeResult } from "./podman-error.js";
 
@@ -98,7 +99,9 @@ async function runOnce(binary: string, containersConf: string, call: PodmanCall)
 /** MK_TRACE_PODMAN=1: every podman call on standard error, with its duration and outcome. */
 function traceToStderr(call: PodmanCall, result: RuntimeResult<PodmanOutput>, elapsedMs: number): void {
   const outcome = result.ok ? "ok" : `${result.error.kind}: ${result.error.detail}`;
-  process.stderr.write(`[podman ${elapsedMs} ms] ${JSON.stringify(maskEnvValues(call.args))} ${outcome}\n`);
+  // The call's start, in seconds since the process started: overlapping calls show as such.
+  const startedAt = ((performance.now() - elapsedMs) / 1000).toFixed(3);
+  process.stderr.write(`[podman +${startedAt}s ${elapsedMs} ms] ${JSON.stringify(maskEnvValues(call.args))} ${outcome}\n`);
 }
 
 /** `--env NAME=VALUE` → `--env NAME=***`: environment values may come from Secrets. */

@@ -140,6 +140,11 @@ export async function cleanupPodVolumes(podUid: string, stateDir: string, runtim
   }
 }
 
+/** The pod has volumes that are podman volumes (memory-backed emptyDirs), which cleanupPodVolumes must look for in podman. */
+export function hasPodmanVolumes(pod: JsonObject): boolean {
+  return objectsAt(podSpecOf(pod).volumes).some((v) => v.emptyDir !== undefined && stringAt(objectAt(v.emptyDir).medium) === "Memory");
+}
+
 /** <stateDir>/pods/<uid>/volumes/<name>, absolute (podman needs absolute mount sources). */
 export function podVolumeDir(stateDir: string, podUid: string, volume: string): string {
   return join(resolve(stateDir), "pods", podUid, "volumes", volume);
