@@ -82,13 +82,6 @@ function watchMatches(watch: Watch, object: JsonObject): boolean {
   return object.kind === watch.kind && typeof object.apiVersion === "string" && groupOf(object.apiVersion) === groupOf(watch.apiVersion);
 }
 
-/**
- * The control loop: Kubernetes' informers and workqueues over the store. It lists every watched
- * kind once, then follows the store's change feed, maps each change through the reconcilers'
- * watches to keys, and runs each reconciler's keys through a de-duplicating queue with requeue
- * timers and rate-limited retries. Level-triggered: a missed or repeated change costs a reconcile,
- * never correctness.
- */
 /** MK_TRACE_RECONCILE=1: every reconcile on standard error with its start and duration (as MK_TRACE_PODMAN does for podman calls). */
 const traceReconciles = process.env.MK_TRACE_RECONCILE === "1";
 
@@ -97,6 +90,13 @@ function traceReconcile(reconciler: string, key: ObjectRef, startedAt: number): 
   process.stderr.write(`[reconcile +${(startedAt / 1000).toFixed(3)}s ${ms} ms] ${reconciler} ${key.kind} ${key.namespace ? `${key.namespace}/` : ""}${key.name}\n`);
 }
 
+/**
+ * The control loop: Kubernetes' informers and workqueues over the store. It lists every watched
+ * kind once, then follows the store's change feed, maps each change through the reconcilers'
+ * watches to keys, and runs each reconciler's keys through a de-duplicating queue with requeue
+ * timers and rate-limited retries. Level-triggered: a missed or repeated change costs a reconcile,
+ * never correctness.
+ */
 export function startControlLoop(options: ControlLoopOptions): ControlLoop {
   const { store } = options;
   const clock = options.clock ?? systemClock;
