@@ -13,7 +13,7 @@
  * images (scripts/setup.sh).
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -87,7 +87,7 @@ async function mkRun(): Promise<Timing> {
   const dir = mkdtempSync(join(tmpdir(), "mk-bench-apply-"));
   const config = join(dir, "config");
   const state = join(dir, "state", "state.db");
-  spawnSync("mkdir", ["-p", config]);
+  mkdirSync(config, { recursive: true });
   const session = openRuntimeSession(join(dir, "state"));
   let mkCreate = 0;
   let mkRollout = 0;

@@ -82,12 +82,12 @@ function watchMatches(watch: Watch, object: JsonObject): boolean {
   return object.kind === watch.kind && typeof object.apiVersion === "string" && groupOf(object.apiVersion) === groupOf(watch.apiVersion);
 }
 
-/** MK_TRACE_RECONCILE=1: every reconcile on standard error with its start and duration (as MK_TRACE_PODMAN does for podman calls). */
+/** MK_TRACE_RECONCILE=1: every reconcile on standard error with its start, duration and outcome (as MK_TRACE_PODMAN does for podman calls). */
 const traceReconciles = process.env.MK_TRACE_RECONCILE === "1";
 
-function traceReconcile(reconciler: string, key: ObjectRef, startedAt: number): void {
+function traceReconcile(reconciler: string, key: ObjectRef, startedAt: number, outcome: "ok" | "failed"): void {
   const ms = Math.round(performance.now() - startedAt);
-  process.stderr.write(`[reconcile +${(startedAt / 1000).toFixed(3)}s ${ms} ms] ${reconciler} ${key.kind} ${key.namespace ? `${key.namespace}/` : ""}${key.name}\n`);
+  process.stderr.write(`[reconcile +${(startedAt / 1000).toFixed(3)}s ${ms} ms] ${reconciler} ${key.kind} ${key.namespace ? `${key.namespace}/` : ""}${key.name} ${outcome}\n`);
 }
 
 /**
@@ -170,12 +170,13 @@ export function startControlLoop(options: ControlLoopOptions): ControlLoop {
     const traceStart = traceReconciles ? performance.now() : 0;
     try {
       outcome = await runner.reconciler.reconcile(key, contexts.get(name) as ControlContext);
-      if (traceReconciles) traceReconcile(name, key, traceStart);
+      if (traceReconciles) traceReconcile(name, key, traceStart, "ok");
       runner.backoff.forget(key);
       if (outcome && typeof outcome.requeueAfterMs === "number" && Number.isFinite(outcome.requeueAfterMs)) {
         requeueAfter(runner, key, outcome.requeueAfterMs);
       }
     } catch (error) {
+      if (traceReconciles) traceReconcile(name, key, traceStart, "failed");
       recordError(name, key, error);
       const delay = runner.backoff.next(key);
       if (!isStoreError(error, "Conflict")) {
