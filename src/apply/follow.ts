@@ -51,6 +51,11 @@ export interface FollowOptions {
    * only the signal ends the watch.
    */
   untilStopped?: boolean;
+  /**
+   * `mk rollout status`: a paused Deployment part-way through a rollout is waited for (kubectl's
+   * rollout status waits for the resume), where mkapply takes it as done.
+   */
+  waitWhilePaused?: boolean;
   /** `mk get -w`: asked after every change for objects that appeared; they are followed too. */
   discover?: (known: ReadonlySet<string>) => Promise<FollowTarget[]>;
 }
@@ -109,7 +114,7 @@ export async function followObjects(options: FollowOptions): Promise<ObjectResul
 
     if (moved || events.length > 0) {
       for (const t of tracked.filter((x) => !x.done)) {
-        const progress = await progressOf(store, t, warnings, addressOfUid, clock.now());
+        const progress = await progressOf(store, t, warnings, addressOfUid, clock.now(), options.waitWhilePaused === true);
         const key = JSON.stringify(progress);
         if (key === t.lastKey) continue;
         t.lastKey = key;
@@ -169,7 +174,7 @@ function stallDeadline(target: FollowTarget, fallbackMs: number): number {
   return seconds !== undefined ? Math.max(fallbackMs, seconds * 1000 + 30_000) : fallbackMs;
 }
 
-async function progressOf(store: Store, t: Tracked, warnings: readonly JsonObject[], addressOfUid: Map<string, string>, now: Date): Promise<ObjectProgress> {
+async function progressOf(store: Store, t: Tracked, warnings: readonly JsonObject[], addressOfUid: Map<string, string>, now: Date, waitWhilePaused: boolean): Promise<ObjectProgress> {
   const { address, previousUid, action, ref } = t.target;
   const leftover = previousUid ? await remainingDependents(store, previousUid, t.dependents) : [];
   for (const d of leftover) addressOfUid.set(str(obj(d.metadata).uid) ?? "", address);
@@ -184,6 +189,7 @@ async function progressOf(store: Store, t: Tracked, warnings: readonly JsonObjec
   const gathered = await gatherRelated(store, current);
   for (const uid of gathered.uids) addressOfUid.set(uid, address);
   const progress = objectProgress(current, { ...gathered.related, warnings }, now);
+  if (progress.paused && waitWhilePaused) return { ...progress, state: "progressing", message: progress.paused.waitingMessage };
   if (progress.state === "converged" && leftover.length > 0) {
     return { ...progress, state: "progressing", message: `Waiting for the replaced object's ${leftover.length} dependent object${leftover.length === 1 ? "" : "s"} to be deleted...` };
   }

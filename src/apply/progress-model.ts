@@ -9,6 +9,11 @@ export interface ObjectProgress {
   message: string;
   /** Workloads only: the numbers behind the progress bar. */
   rollout?: RolloutProgress;
+  /**
+   * A paused Deployment part-way through a rollout: converged for mkapply (nothing happens until
+   * it is resumed), while `mk rollout status` keeps waiting, as kubectl does, with kubectl's text.
+   */
+  paused?: { waitingMessage: string };
 }
 
 export interface PodSummary {

@@ -9,6 +9,7 @@
  */
 import type { JsonObject } from "../schema/json.js";
 import { conditionStatus, isPodReady, isTerminating, list, nameOf, num, obj, podFailure, str, summarizePod, uidOf } from "./pods.js";
+import { rolloutStatusMessage } from "../controllers/deployment/rollout-status.js";
 import type { ObjectProgress, OrdinalSummary, RelatedObjects, ReplicaSetSummary, RolloutProgress } from "./progress-model.js";
 
 export type { ObjectProgress, ProgressState, RolloutProgress, RelatedObjects, PodSummary, ReplicaSetSummary, OrdinalSummary } from "./progress-model.js";
@@ -92,16 +93,26 @@ function deploymentProgress(d: JsonObject, related: RelatedObjects): ObjectProgr
   if (!observed(d)) return { state: "pending", message: "Waiting for deployment spec update to be observed...", rollout };
   const why = stuckPod(newRs ? podsOf(newRs) : related.pods, related);
   if (why) return { state: "failed", message: why, rollout };
-  if (obj(d.spec).paused === true) return { state: "progressing", message: `deployment "${name}" is paused`, rollout };
-  const wait = (text: string): ObjectProgress => ({ state: "progressing", message: `Waiting for deployment "${name}" rollout to finish: ${text}`, rollout });
-  if (rollout.updated < desired) return wait(`${rollout.updated} out of ${desired} new replicas have been updated...`);
-  const total = num(status.replicas);
-  if (total > rollout.updated) return wait(`${total - rollout.updated} old replicas are pending termination...`);
-  if (rollout.available < rollout.updated) return wait(`${rollout.available} of ${rollout.updated} updated replicas are available...`);
-  if (rollout.ready < desired) return wait(`${rollout.ready} of ${desired} replicas are ready...`);
+  // kubectl's DeploymentStatusViewer decides the updated / old / available texts.
+  const viewer = rolloutStatusMessage(d);
+  if (!viewer.done && viewer.paused) {
+    // A paused Deployment does not roll out until resumed: there is nothing to wait for. kubectl
+    // rollout status keeps waiting with the viewer's text (`paused` tells it to).
+    return { state: "converged", message: `deployment "${name}" is paused: ${pausedProgressText(viewer.message)}; "mk rollout resume deployment/${name}" rolls it out`, rollout, paused: { waitingMessage: viewer.message } };
+  }
+  const wait = (text: string): ObjectProgress => ({ state: "progressing", message: text, rollout });
+  if (!viewer.done) return wait(viewer.message);
+  // Beyond kubectl: every pod ready, and no old pod left running (kubectl stops at available).
+  if (rollout.ready < desired) return wait(`Waiting for deployment "${name}" rollout to finish: ${rollout.ready} of ${desired} replicas are ready...`);
   const oldPods = related.pods.filter((p) => !newUid || !list(obj(p.metadata).ownerReferences).some((r) => r.uid === newUid));
-  if (oldPods.length > 0) return wait(`${oldPods.length} old pods are pending termination...`);
+  if (oldPods.length > 0) return wait(`Waiting for deployment "${name}" rollout to finish: ${oldPods.length} old pods are pending termination...`);
   return { state: "converged", message: `deployment "${name}" successfully rolled out`, rollout };
+}
+
+/** `1 out of 3 new replicas have been updated` from kubectl's `Waiting for deployment "web" rollout to finish: ...` line. */
+function pausedProgressText(waiting: string): string {
+  const at = waiting.indexOf(": ");
+  return (at >= 0 ? waiting.slice(at + 2) : waiting).replace(/\.\.\.$/, "");
 }
 
 /** The ReplicaSet of the Deployment's current revision (the controller stamps both with it). */

@@ -104,3 +104,24 @@ test("a watch's last line says how the rollout ended, not mkapply's resource cou
   assert.equal(finished("timed_out", { unfinished: ["Deployment/web"] }), "Timed out after 12s (--timeout); still in progress: Deployment/web.");
   assert.equal(finished("failed", { message: "Deployment/web: exceeded its progress deadline" }), "Rollout failed after 12s: Deployment/web: exceeded its progress deadline");
 });
+
+test("a paused Deployment part-way through a rollout ends mkapply's wait, while rollout status keeps waiting", async () => {
+  const { store } = freshStore();
+  try {
+    const written = await store.create(
+      { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web", namespace: "default" }, spec: { replicas: 3, paused: true, selector: { matchLabels: { app: "w" } }, template: { metadata: { labels: { app: "w" } }, spec: { containers: [{ name: "main", image: "localhost/mk/web:1" }] } } } },
+      { managedBy: "mkapply" },
+    );
+    const generation = (written.metadata as JsonObject).generation as number;
+    await store.updateStatus({ ...written, status: { observedGeneration: generation, replicas: 3, updatedReplicas: 1, readyReplicas: 3, availableReplicas: 3 } });
+    const base = { store, emit: () => undefined, clock: systemClock, pollMs: 10, targets: [{ address: "Deployment/web", ref: { apiVersion: "apps/v1", kind: "Deployment", namespace: "default", name: "web" }, action: "no-op" as const }] };
+    const applied = await followObjects({ ...base, started: Date.now(), timeoutMs: 5_000 });
+    assert.equal(followOutcome(applied).outcome, "converged");
+    assert.match(applied[0].message, /^deployment "web" is paused: 1 out of 3 new replicas have been updated/);
+    const watched = await followObjects({ ...base, started: Date.now(), timeoutMs: 200, waitWhilePaused: true });
+    assert.equal(followOutcome(watched).outcome, "timed_out");
+    assert.match(watched[0].message, /Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated\.\.\.$/);
+  } finally {
+    await store.close();
+  }
+});

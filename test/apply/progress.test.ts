@@ -154,3 +154,18 @@ test("Pod: Running and Ready, Succeeded for run-once pods, CrashLoopBackOff fail
   assert.equal(crash.message, "pod p: CrashLoopBackOff: back-off 40s restarting failed container=c pod=p");
   assert.equal(crash.rollout?.pods[0]?.restarts, 3);
 });
+
+test("Deployment: paused part-way is done for mkapply, with kubectl's waiting text kept for rollout status", () => {
+  const paused = { ...deployment({ observedGeneration: 2, replicas: 3, updatedReplicas: 1, readyReplicas: 3, availableReplicas: 3 }), spec: { replicas: 3, paused: true } };
+  const p = objectProgress(paused, { pods: [], replicaSets: [] }, now);
+  assert.equal(p.state, "converged");
+  assert.equal(p.message, 'deployment "web" is paused: 1 out of 3 new replicas have been updated; "mk rollout resume deployment/web" rolls it out');
+  assert.deepEqual(p.paused, { waitingMessage: 'Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...' });
+
+  // Paused after the rollout finished: rolled out, as kubectl says.
+  const pods = ["a", "b", "c"].map((n) => pod(`web-new-${n}`, "rs2"));
+  const finished = { ...deployment({ observedGeneration: 2, replicas: 3, updatedReplicas: 3, readyReplicas: 3, availableReplicas: 3 }), spec: { replicas: 3, paused: true } };
+  const done = objectProgress(finished, { pods, replicaSets: [rs("web-new", "rs2", "2", 3)] }, now);
+  assert.equal(done.message, 'deployment "web" successfully rolled out');
+  assert.equal(done.paused, undefined);
+});

@@ -86,7 +86,16 @@ test("history lists both revisions after an image change, undo brings back the f
   const undoWhilePaused = await mk("rollout", "undo", "deploy/web");
   assert.equal(undoWhilePaused.code, 1);
   assert.match(undoWhilePaused.stderr, /resume it first/);
+  // A template change while paused does not roll out: rollout status waits with kubectl's text
+  // (here until --timeout), and says once why nothing moves.
+  await setImage("localhost/mk/web:2");
+  const waiting = await mk("rollout", "status", "deploy/web", "--timeout", "1s");
+  assert.equal(waiting.code, 1);
+  assert.equal(waiting.stdout, 'Waiting for deployment "web" rollout to finish: 0 out of 2 new replicas have been updated...\n');
+  assert.match(waiting.stderr, /note: deployment "web" is paused: 0 out of 2 new replicas have been updated; "mk rollout resume deployment\/web" rolls it out\n/);
+  assert.match(waiting.stderr, /timed out waiting for the rollout of deployments\/web/);
   assert.equal((await mk("rollout", "resume", "deploy/web")).stdout, "deployment.apps/web resumed\n");
+  assert.equal((await mk("rollout", "status", "deploy/web", "--timeout", "30s")).code, 0);
 });
 
 test("restart stamps the template so that a new ReplicaSet rolls out", async () => {

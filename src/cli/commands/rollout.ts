@@ -83,13 +83,14 @@ const rolloutStatus: Action = async (store, target, options) => {
     // On a terminal: mkapply's live view of this one object (its bar, ReplicaSets, pods, Events).
     const [{ watchLive }, { addressOf }] = await Promise.all([import("../pipeline/watch-live.js"), import("../../plan/index.js")]);
     const address = addressOf(ref);
-    return watchLive(store, [{ address, ref, action: "no-op" }], { color: colorEnabled(process.stdout), timeoutMs: typeof options.timeout === "number" ? options.timeout : Infinity, what: address });
+    return watchLive(store, [{ address, ref, action: "no-op" }], { color: colorEnabled(process.stdout), timeoutMs: typeof options.timeout === "number" ? options.timeout : Infinity, what: address, waitWhilePaused: true });
   }
   const deadline = typeof options.timeout === "number" ? Date.now() + options.timeout : Infinity;
   const { interruptSignal } = await import("../interrupt.js");
   const stop = interruptSignal();
   try {
     let last = "";
+    let saidPaused = false;
     for (;;) {
       const object = await store.get(ref);
       if (!object) {
@@ -98,9 +99,15 @@ const rolloutStatus: Action = async (store, target, options) => {
       }
       const { related } = await gatherRelated(store, object);
       const progress = objectProgress(object, { ...related, warnings: [] }, new Date());
-      if (progress.message !== last) process.stdout.write(`${progress.message}\n`);
-      last = progress.message;
-      if (progress.state === "converged") return 0;
+      // Paused part-way: kubectl's waiting text, and the wait goes on until someone resumes it.
+      const message = progress.paused?.waitingMessage ?? progress.message;
+      if (message !== last) process.stdout.write(`${message}\n`);
+      last = message;
+      if (progress.paused && !saidPaused && options.watch !== false) {
+        process.stderr.write(`note: ${progress.message}\n`);
+        saidPaused = true;
+      }
+      if (progress.state === "converged" && !progress.paused) return 0;
       if (progress.state === "failed") return 1;
       if (options.watch === false) return 0;
       if (Date.now() >= deadline) {

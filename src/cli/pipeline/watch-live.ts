@@ -17,6 +17,8 @@ export interface LiveWatchOptions {
   untilStopped?: boolean;
   /** What the configuration line of the view says is watched. */
   what: string;
+  /** `mk rollout status`: keep waiting for a paused Deployment (see FollowOptions). */
+  waitWhilePaused?: boolean;
   /** `mk get -w`: the objects there are now (new ones get a row). */
   list?: () => Promise<FollowTarget[]>;
 }
@@ -66,6 +68,7 @@ export async function watchLive(store: Store, targets: readonly FollowTarget[], 
       timeoutMs: options.timeoutMs,
       signal: stop.signal,
       ...(options.untilStopped ? { untilStopped: true } : {}),
+      ...(options.waitWhilePaused ? { waitWhilePaused: true } : {}),
     });
     const { outcome, message } = followOutcome(objects);
     const unfinished = objects.filter((o) => o.outcome === "interrupted" || o.outcome === "timed_out").map((o) => o.address);
