@@ -108,3 +108,21 @@ test("podman rm -f behind mk's back: seen, reported as drift, and the container 
   assert.equal(s.restartCount, 2, "restartCount survives a restart of mk (kept in the stored status)");
   assert.deepEqual(await createPodDriftRefresher(rig.session).refresh({ stored: (await rig.store.list({})).items }), [], "no drift once recreated");
 });
+
+test("podman kill behind mk's back: the exit is seen (Error, 137) and the container is restarted", async () => {
+  await rig.createPod({
+    metadata: { name: "killed" },
+    spec: { containers: [{ name: "app", image: BUSYBOX_IMAGE, imagePullPolicy: "Never", command: ["sleep", "3600"] }] },
+  });
+  const first = await rig.waitPod("killed", "running", (p) => runningId(p, "app"));
+  const killed = await rig.rt.podman.run({ args: ["kill", "--signal", "KILL", first.slice("podman://".length)], timeoutMs: 60_000 });
+  assert.ok(killed.ok, "podman kill");
+  const restarted = await rig.waitPod("killed", "restarted after the kill", (p) => {
+    const s = containerStatusOf(p, "app");
+    return s && (s.restartCount as number) >= 1 && (s.state as JsonObject).running ? s : undefined;
+  });
+  const last = (restarted.lastState as JsonObject).terminated as JsonObject;
+  assert.equal(last.exitCode, 137);
+  assert.equal(last.reason, "Error");
+  assert.equal(restarted.restartCount, 1);
+});
