@@ -124,3 +124,15 @@ test("mk events lists Events with kubectl's columns", async () => {
   assert.match(r.stdout.split("\n")[0], /^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE$/);
   assert.match(r.stdout, /Normal\s+ScalingReplicaSet\s+deployment\/web\s+Scaled up replica set web-7d9c to 3/);
 });
+
+test("-o wide adds kubectl's wide columns and --show-labels a LABELS column", async () => {
+  const deployments = (await mk("get", "deployments", "-o", "wide")).stdout.trimEnd().split("\n");
+  assert.match(deployments[0], /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\s+CONTAINERS\s+IMAGES\s+SELECTOR$/);
+  assert.match(deployments.find((l) => l.startsWith("web")) ?? "", /^web\s+2\/3\s+3\s+2\s+\d+s\s+web\s+localhost\/mk\/web:1\s+app=web$/);
+  const pods = (await mk("get", "pods", "-o", "wide")).stdout.trimEnd().split("\n");
+  assert.match(pods[0], /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/);
+  assert.match(pods[1], /^web-abc\s+0\/1\s+CrashLoopBackOff\s+4\s+\d+s\s+<none>\s+<none>\s+<none>\s+<none>$/);
+  const labelled = (await mk("get", "deploy", "--show-labels")).stdout.trimEnd().split("\n");
+  assert.match(labelled[0], /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\s+LABELS$/);
+  assert.match(labelled.find((l) => l.startsWith("api")) ?? "", /\s+app=api$/);
+});
