@@ -98,10 +98,10 @@ export function hasEndpoints(set: EndpointSet): boolean {
 
 /**
  * kubectl describe's `Endpoints:` line: `10.89.0.2:80,10.89.0.3:80`, the first three and
- * ` + N more...`, or `<none>`.
+ * ` + N more...`, or `<none>`; with `portName`, only that Service port's endpoints (one line per port).
  */
-export function formatEndpoints(set: EndpointSet, max = 3): string {
-  const items = set.addresses.flatMap((a) => (a.ports.length === 0 ? [a.ip] : a.ports.map((p) => `${a.ip}:${p.port}`)));
+export function formatEndpoints(set: EndpointSet, max = 3, portName?: string): string {
+  const items = set.addresses.flatMap((a) => (a.ports.length === 0 ? [a.ip] : a.ports.filter((p) => portName === undefined || p.name === portName).map((p) => `${a.ip}:${p.port}`)));
   if (items.length === 0) return "<none>";
   const shown = items.slice(0, max).join(",");
   return items.length > max ? `${shown} + ${items.length - max} more...` : shown;

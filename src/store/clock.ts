@@ -16,6 +16,14 @@ export function formatTimestamp(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
 
+/** RFC 1123 with a numeric zone in UTC (Go's time.RFC1123Z): how kubectl describe and Events print times. */
+export function formatRfc1123z(date: Date): string {
+  const days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${days[date.getUTCDay()]}, ${p(date.getUTCDate())} ${months[date.getUTCMonth()]} ${date.getUTCFullYear()} ${p(date.getUTCHours())}:${p(date.getUTCMinutes())}:${p(date.getUTCSeconds())} +0000`;
+}
+
 /** A short human age ("45s", "3m", "2h5m", "4d"), as kubectl prints AGE columns. */
 export function formatAge(from: Date, to: Date): string {
   const seconds = Math.max(0, Math.floor((to.getTime() - from.getTime()) / 1000));

@@ -5,7 +5,7 @@ export { openStore, type OpenStoreOptions } from "./open.js";
 export { resolveStatePath, STATE_DIRECTORY, STATE_FILE } from "./location.js";
 export { StoreError, ConflictError, LockHeldError, isStoreError, isConflict, isNotFound, type StoreErrorReason } from "./errors.js";
 export { storeErrorDiagnostic, STORE_ERROR_CODES } from "./diagnostic.js";
-export { systemClock, formatTimestamp, type Clock } from "./clock.js";
+export { systemClock, formatTimestamp, formatRfc1123z, type Clock } from "./clock.js";
 export { currentActor, isProcessAlive, type Actor } from "./identity.js";
 export { APPLY_LOCK, describeLock, summarizeLock, explainLiveness, holderLiveness, type LockHolder, type LockInfo, type HolderLiveness } from "./lock.js";
 export type { ApplyRecord, ApplyOutcome, ApplyStart, PlanSummary } from "./apply-history.js";

@@ -77,6 +77,7 @@ describe("serviceEndpoints", () => {
       { name: "admin", port: 9000, protocol: "TCP" },
     ]);
     assert.equal(formatEndpoints(set), "10.0.0.1:8080,10.0.0.1:9000");
+    assert.equal(formatEndpoints(set, 3, "admin"), "10.0.0.1:9000", "kubectl describe's line for one port");
   });
 
   test("named targetPorts resolve per pod through its container ports of the same protocol", () => {

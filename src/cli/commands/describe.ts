@@ -50,7 +50,13 @@ async function runDescribe(target: string[], options: DescribeOptions): Promise<
       const sel = object.kind === "ReplicationController" ? { matchLabels: selector as Record<string, string> } : (selector as Parameters<typeof selectorMatches>[0]);
       pods = (await store.list({ apiVersion: "v1", kind: "Pod", namespace })).items.filter((p) => selectorMatches(sel, labelsOf(p)));
     }
-    process.stdout.write(describeObject(object, { events, replicaSets, pods, now: new Date() }));
+    let endpoints: ((portName: string) => string) | undefined;
+    if (object.kind === "Service") {
+      const [{ readServiceEndpoints }, { formatEndpoints }] = await Promise.all([import("../../services/read-endpoints.js"), import("../../services/endpoints.js")]);
+      const set = await readServiceEndpoints(store, object);
+      endpoints = (portName) => formatEndpoints(set, 3, portName);
+    }
+    process.stdout.write(describeObject(object, { events, replicaSets, pods, endpoints, now: new Date() }));
     return 0;
   });
 }

@@ -1,5 +1,5 @@
 import { isJsonObject, type JsonObject } from "../../schema/json.js";
-import { formatTimestamp } from "../../store/index.js";
+import { formatRfc1123z, formatTimestamp } from "../../store/index.js";
 import { controllerRef, creationTime, intField, isBeingDeleted, metadataOf, nameOf, specOf, statusOf, uidOf } from "../shared/pod-facts.js";
 import { missedSchedules, parseSchedule } from "./schedule.js";
 
@@ -49,14 +49,6 @@ export function formatInZone(date: Date, timeZone?: string): string {
   const abs = Math.abs(offsetMin);
   const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
-}
-
-/** RFC 1123 with a numeric zone, as the MissSchedule event prints the time (Go's time.RFC1123Z). */
-function rfc1123z(date: Date): string {
-  const days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${days[date.getUTCDay()]}, ${p(date.getUTCDate())} ${months[date.getUTCMonth()]} ${date.getUTCFullYear()} ${p(date.getUTCHours())}:${p(date.getUTCMinutes())}:${p(date.getUTCSeconds())} +0000`;
 }
 
 /** The Job getJobFromTemplate2 builds: the jobTemplate with the owner and the scheduled time. */
@@ -140,7 +132,7 @@ export function decideCronJob(cronJob: JsonObject, jobs: readonly JsonObject[], 
       const tooLate = sds !== undefined && scheduled.getTime() + sds * 1000 < now.getTime();
       const policy = spec.concurrencyPolicy === "Forbid" || spec.concurrencyPolicy === "Replace" ? spec.concurrencyPolicy : "Allow";
       if (tooLate) {
-        events.push({ type: "Warning", reason: "MissSchedule", message: `Missed scheduled time to start a job: ${rfc1123z(scheduled)}` });
+        events.push({ type: "Warning", reason: "MissSchedule", message: `Missed scheduled time to start a job: ${formatRfc1123z(scheduled)}` });
       } else if (jobs.some((j) => nameOf(j) === name)) {
         lastScheduleTime = formatTimestamp(scheduled);
       } else if (policy === "Forbid" && active.size > 0) {

@@ -1,208 +1,347 @@
+/**
+ * `mk describe`: kubectl describe's text for one object, field for field in kubectl's order and
+ * aligned by its tabwriter (./tab-writer.ts), with the object's Events last. Kinds kubectl has no
+ * special describer for here show their spec and status. Secret values never appear: a Secret
+ * shows each key's size.
+ */
 import type { JsonObject } from "../../schema/json.js";
 import { formatAge } from "../../store/clock.js";
-import { podStatusText } from "../tables/pod-status.js";
 import { selectorText } from "../tables/kind-columns.js";
-import { renderTable } from "../tables/render-table.js";
+import {
+  annotationLines,
+  containersSection,
+  controlledBy,
+  describeTime,
+  eventsSection,
+  formatLabels,
+  labelLines,
+  list,
+  num,
+  objectHeader,
+  podCounts,
+  podTemplateSection,
+  record,
+  text,
+  volumesSection,
+  workloadConditions,
+  type Json,
+} from "./sections.js";
+import { DescribeWriter } from "./tab-writer.js";
 
-type Json = Record<string, unknown>;
-const record = (v: unknown): Json => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
-const list = (v: unknown): Json[] => (Array.isArray(v) ? v.map(record) : []);
-const text = (v: unknown, none = "<none>"): string => (typeof v === "string" && v !== "" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : none);
-
-/** What `mk describe` knows besides the object: its pods, ReplicaSets and Events. */
+/** What `mk describe` knows besides the object: its pods, ReplicaSets, endpoints and Events. */
 export interface DescribeContext {
   events: readonly JsonObject[];
   /** For Deployments: their ReplicaSets (old and new). */
   replicaSets?: readonly JsonObject[];
   /** For workloads: their pods. */
   pods?: readonly JsonObject[];
+  /** For Services: each port's endpoints (`10.89.0.2:80,10.89.0.3:80`, `<none>`), by port name. */
+  endpoints?: (portName: string) => string;
   now: Date;
 }
 
-/**
- * `kubectl describe` for one object: its metadata, the fields people look for first per kind,
- * then its Events (newest last). Secret values never appear: a Secret shows each key's size.
- */
 export function describeObject(object: JsonObject, ctx: DescribeContext): string {
-  const out: string[] = [];
-  const field = (name: string, value: string, indent = 0): void => {
-    // kubectl's columns: values line up at 20; a longer label keeps two spaces before its value.
-    const label = `${name}:`;
-    const width = Math.max(0, 20 - indent);
-    out.push(`${" ".repeat(indent)}${label.length >= width ? `${label}  ` : label.padEnd(width)}${value}`);
-  };
-  const meta = record(object.metadata);
+  const w = new DescribeWriter();
   const spec = record(object.spec);
   const status = record(object.status);
-  field("Name", text(meta.name));
-  if (meta.namespace !== undefined) field("Namespace", text(meta.namespace));
-  field("Labels", mapLines(meta.labels, 20));
-  field("Annotations", mapLines(meta.annotations, 20));
-  if (typeof meta.creationTimestamp === "string") field("CreationTimestamp", meta.creationTimestamp);
-  const owner = list(meta.ownerReferences).find((r) => r.controller === true);
-  if (owner) field("Controlled By", `${text(owner.kind)}/${text(owner.name)}`);
-
+  const meta = record(object.metadata);
   switch (object.kind) {
-    case "Deployment": {
-      field("Selector", selectorText(spec.selector));
-      field("Replicas", `${text(spec.replicas ?? 1)} desired | ${num(status.updatedReplicas)} updated | ${num(status.replicas)} total | ${num(status.availableReplicas)} available | ${num(status.unavailableReplicas)} unavailable`);
-      const strategy = record(spec.strategy);
-      field("StrategyType", text(strategy.type, "RollingUpdate"));
-      field("MinReadySeconds", text(spec.minReadySeconds ?? 0));
-      const rolling = record(strategy.rollingUpdate);
-      if (text(strategy.type, "RollingUpdate") === "RollingUpdate") field("RollingUpdateStrategy", `${text(rolling.maxUnavailable ?? "25%")} max unavailable, ${text(rolling.maxSurge ?? "25%")} max surge`);
-      out.push(...podTemplate(record(spec.template)));
-      out.push(...conditions(status.conditions, ["Type", "Status", "Reason"]));
-      const sets = ctx.replicaSets ?? [];
-      const revision = (rs: JsonObject): string => text(record(record(rs.metadata).annotations)["deployment.kubernetes.io/revision"], "");
-      const current = text(record(meta.annotations)["deployment.kubernetes.io/revision"], "");
-      const describeSet = (rs: JsonObject): string => `${text(record(rs.metadata).name)} (${num(record(rs.status).replicas)}/${text(record(rs.spec).replicas ?? 1)} replicas created)`;
-      const newSet = sets.find((rs) => revision(rs) === current);
-      const oldSets = sets.filter((rs) => rs !== newSet && num(record(rs.spec).replicas) > 0);
-      field("OldReplicaSets", oldSets.length > 0 ? oldSets.map(describeSet).join(", ") : "<none>");
-      field("NewReplicaSet", newSet ? describeSet(newSet) : "<none>");
+    case "Deployment":
+      describeDeployment(w, object, ctx);
       break;
-    }
     case "ReplicaSet":
-    case "ReplicationController":
+    case "ReplicationController": {
+      objectHeader(w, object, {
+        between: () => w.write(0, `Selector:\t${object.kind === "ReplicationController" ? formatLabels(spec.selector) : selectorText(spec.selector)}\n`),
+      });
+      const owner = controlledBy(object);
+      if (owner) w.write(0, `Controlled By:\t${owner}\n`);
+      w.write(0, `Replicas:\t${num(status.replicas)} current / ${num(spec.replicas, 1)} desired\n`);
+      w.write(0, `Pods Status:\t${podCounts(ctx.pods ?? [])}\n`);
+      podTemplateSection(w, record(spec.template));
+      workloadConditions(w, status.conditions);
+      break;
+    }
     case "StatefulSet":
-    case "DaemonSet":
-    case "Job": {
-      field("Selector", object.kind === "ReplicationController" ? mapLines(spec.selector, 20) : selectorText(spec.selector));
-      if (object.kind === "Job") {
-        field("Parallelism", text(spec.parallelism ?? 1));
-        field("Completions", text(spec.completions ?? 1));
-        field("Completion Mode", text(spec.completionMode, "NonIndexed"));
-        field("Pods Statuses", `${num(status.active)} Active (${num(status.ready)} Ready) / ${num(status.succeeded)} Succeeded / ${num(status.failed)} Failed`);
-      } else if (object.kind === "DaemonSet") {
-        field("Desired Number of Nodes Scheduled", text(status.desiredNumberScheduled ?? 0));
-        field("Number of Nodes Scheduled with Up-to-date Pods", text(status.updatedNumberScheduled ?? 0));
-        field("Number of Nodes Scheduled with Available Pods", text(status.numberAvailable ?? 0));
-      } else if (object.kind === "StatefulSet") {
-        field("Replicas", `${text(spec.replicas ?? 1)} desired | ${num(status.replicas)} total`);
-        const strategy = record(spec.updateStrategy);
-        field("Update Strategy", text(strategy.type, "RollingUpdate"));
-        if (text(strategy.type, "RollingUpdate") === "RollingUpdate") field("Partition", text(record(strategy.rollingUpdate).partition ?? 0), 2);
-      } else {
-        field("Replicas", `${num(status.replicas)} current / ${text(spec.replicas ?? 1)} desired`);
-      }
-      field("Pods Status", podCounts(ctx.pods ?? []));
-      out.push(...podTemplate(record(spec.template)));
-      out.push(...conditions(status.conditions, ["Type", "Status", "Reason"]));
+      describeStatefulSet(w, object, ctx);
+      break;
+    case "DaemonSet": {
+      w.write(0, `Name:\t${text(meta.name, "")}\n`);
+      w.write(0, `Namespace:\t${text(meta.namespace, "")}\n`);
+      w.write(0, `Selector:\t${selectorText(spec.selector)}\n`);
+      w.write(0, `Node-Selector:\t${formatLabels(record(record(spec.template).spec).nodeSelector)}\n`);
+      labelLines(w, "Labels", meta.labels);
+      annotationLines(w, "Annotations", meta.annotations);
+      w.write(0, `Desired Number of Nodes Scheduled: ${num(status.desiredNumberScheduled)}\n`);
+      w.write(0, `Current Number of Nodes Scheduled: ${num(status.currentNumberScheduled)}\n`);
+      w.write(0, `Number of Nodes Scheduled with Up-to-date Pods: ${num(status.updatedNumberScheduled)}\n`);
+      w.write(0, `Number of Nodes Scheduled with Available Pods: ${num(status.numberAvailable)}\n`);
+      w.write(0, `Number of Nodes Misscheduled: ${num(status.numberMisscheduled)}\n`);
+      w.write(0, `Pods Status:\t${podCounts(ctx.pods ?? [])}\n`);
+      podTemplateSection(w, record(spec.template));
       break;
     }
-    case "Pod": {
-      field("Node", text(spec.nodeName));
-      if (typeof status.startTime === "string") field("Start Time", status.startTime);
-      field("Status", podStatusText(object));
-      field("IP", text(status.podIP));
-      const statuses = [...list(status.initContainerStatuses), ...list(status.containerStatuses)];
-      for (const [title, key] of [["Init Containers", "initContainers"], ["Containers", "containers"]] as const) {
-        const cs = list(spec[key]);
-        if (cs.length === 0) continue;
-        out.push(`${title}:`);
-        for (const c of cs) {
-          const s = statuses.find((x) => x.name === c.name) ?? {};
-          out.push(`  ${text(c.name)}:`);
-          field("Container ID", text(s.containerID, ""), 4);
-          field("Image", text(c.image), 4);
-          out.push(...containerState("State", record(s.state)), ...(s.lastState && Object.keys(record(s.lastState)).length > 0 ? containerState("Last State", record(s.lastState)) : []));
-          field("Ready", text(s.ready ?? false), 4);
-          field("Restart Count", text(s.restartCount ?? 0), 4);
-        }
-      }
-      out.push(...conditions(status.conditions, ["Type", "Status"]));
-      const volumes = list(spec.volumes);
-      if (volumes.length > 0) out.push("Volumes:", ...volumes.map((v) => `  ${text(v.name)}: ${Object.keys(v).filter((k) => k !== "name").join(", ")}`));
+    case "Job":
+      describeJob(w, object);
       break;
-    }
-    case "Service": {
-      field("Selector", mapLines(spec.selector, 20).replace(/\n\s+/g, ","));
-      field("Type", text(spec.type, "ClusterIP"));
-      for (const p of list(spec.ports)) field("Port", `${text(p.name, "<unset>")}  ${text(p.port)}/${text(p.protocol, "TCP")}  (target ${text(p.targetPort ?? p.port)}${p.nodePort ? `, node port ${text(p.nodePort)}` : ""})`);
+    case "CronJob":
+      describeCronJob(w, object);
       break;
-    }
+    case "Pod":
+      describePod(w, object, ctx.now);
+      break;
+    case "Service":
+      describeService(w, object, ctx);
+      break;
     case "Secret": {
-      field("Type", text(object.type, "Opaque"));
-      out.push("", "Data", "====");
-      for (const [k, v] of Object.entries(record(object.data))) out.push(`${k}:  ${typeof v === "string" ? Buffer.from(v, "base64").length : 0} bytes`);
-      for (const [k, v] of Object.entries(record(object.stringData))) out.push(`${k}:  ${typeof v === "string" ? Buffer.byteLength(v) : 0} bytes`);
+      objectHeader(w, object);
+      w.write(0, `\nType:\t${text(object.type, "Opaque")}\n`);
+      w.write(0, "\nData\n====\n");
+      const sizes = [
+        ...Object.entries(record(object.data)).map(([k, v]): [string, number] => [k, typeof v === "string" ? Buffer.from(v, "base64").length : 0]),
+        ...Object.entries(record(object.stringData)).map(([k, v]): [string, number] => [k, typeof v === "string" ? Buffer.byteLength(v) : 0]),
+      ].sort(([a], [b]) => (a < b ? -1 : 1));
+      for (const [k, size] of sizes) w.write(0, `${k}:\t${size} bytes\n`);
       break;
     }
     case "ConfigMap": {
-      out.push("", "Data", "====");
-      for (const [k, v] of Object.entries(record(object.data))) out.push(`${k}:`, "----", String(v), "");
+      objectHeader(w, object);
+      w.write(0, "\nData\n====\n");
+      for (const k of Object.keys(record(object.data)).sort()) w.write(0, `${k}:\n----\n${String(record(object.data)[k])}\n`);
+      w.write(0, "\nBinaryData\n====\n");
+      for (const k of Object.keys(record(object.binaryData)).sort()) w.write(0, `${k}: ${Buffer.from(String(record(object.binaryData)[k]), "base64").length} bytes\n`);
+      w.write(0, "\n");
+      break;
+    }
+    case "PersistentVolumeClaim": {
+      objectHeader(w, object);
+      w.write(0, `StorageClass:\t${text(spec.storageClassName, "")}\n`);
+      w.write(0, `Status:\t${text(status.phase, "")}\n`);
+      w.write(0, `Volume:\t${text(spec.volumeName, "")}\n`);
+      w.write(0, `Capacity:\t${text(record(status.capacity).storage, "")}\n`);
+      w.write(0, `Access Modes:\t${(Array.isArray(status.accessModes) ? status.accessModes : []).map((m) => accessModeShort(String(m))).join(",")}\n`);
+      w.write(0, `VolumeMode:\t${text(spec.volumeMode, "Filesystem")}\n`);
       break;
     }
     default: {
-      if (Object.keys(spec).length > 0) out.push("Spec:", ...indentJson(spec));
-      if (Object.keys(status).length > 0) out.push("Status:", ...indentJson(status));
+      objectHeader(w, object, { created: true });
+      if (Object.keys(spec).length > 0) w.write(0, `Spec:\n${indentJson(spec)}`);
+      if (Object.keys(status).length > 0) w.write(0, `Status:\n${indentJson(status)}`);
     }
   }
-  out.push(...eventsSection(ctx.events, ctx.now));
-  return `${out.join("\n")}\n`;
+  eventsSection(w, ctx.events, ctx.now);
+  return w.toString();
 }
 
-function num(v: unknown): number {
-  return typeof v === "number" ? v : 0;
-}
-
-function mapLines(map: unknown, indent: number): string {
-  const entries = Object.entries(record(map));
-  if (entries.length === 0) return "<none>";
-  return entries.map(([k, v]) => `${k}=${String(v)}`).join(`\n${" ".repeat(indent)}`);
-}
-
-function indentJson(value: Json): string[] {
-  return JSON.stringify(value, null, 2).split("\n").slice(1, -1);
-}
-
-function podCounts(pods: readonly JsonObject[]): string {
-  const count = (phase: string): number => pods.filter((p) => record(p.status).phase === phase).length;
-  return `${count("Running")} Running / ${count("Pending")} Waiting / ${count("Succeeded")} Succeeded / ${count("Failed")} Failed`;
-}
-
-function podTemplate(template: Json): string[] {
-  const out = ["Pod Template:", `  Labels:  ${mapLines(record(template.metadata).labels, 11)}`, "  Containers:"];
-  for (const c of list(record(template.spec).containers)) {
-    out.push(`   ${text(c.name)}:`, `    Image:      ${text(c.image)}`);
-    const ports = list(c.ports).map((p) => `${text(p.containerPort)}/${text(p.protocol, "TCP")}`);
-    out.push(`    Port:       ${ports.length > 0 ? ports.join(", ") : "<none>"}`);
-    const env = list(c.env);
-    if (env.length > 0) out.push("    Environment:", ...env.map((e) => `      ${text(e.name)}:  ${e.value !== undefined ? text(e.value, "") : "<set from a reference>"}`));
+function describeDeployment(w: DescribeWriter, d: JsonObject, ctx: DescribeContext): void {
+  const spec = record(d.spec);
+  const status = record(d.status);
+  objectHeader(w, d, { created: true });
+  w.write(0, `Selector:\t${selectorText(spec.selector)}\n`);
+  w.write(0, `Replicas:\t${num(spec.replicas, 1)} desired | ${num(status.updatedReplicas)} updated | ${num(status.replicas)} total | ${num(status.availableReplicas)} available | ${num(status.unavailableReplicas)} unavailable\n`);
+  const strategy = record(spec.strategy);
+  const type = text(strategy.type, "RollingUpdate");
+  w.write(0, `StrategyType:\t${type}\n`);
+  w.write(0, `MinReadySeconds:\t${num(spec.minReadySeconds)}\n`);
+  if (type === "RollingUpdate") {
+    const rolling = record(strategy.rollingUpdate);
+    w.write(0, `RollingUpdateStrategy:\t${text(rolling.maxUnavailable ?? "25%")} max unavailable, ${text(rolling.maxSurge ?? "25%")} max surge\n`);
   }
-  return out;
+  podTemplateSection(w, record(spec.template));
+  workloadConditions(w, status.conditions);
+  const sets = ctx.replicaSets ?? [];
+  const revisionOf = (o: JsonObject): string => text(record(record(o.metadata).annotations)["deployment.kubernetes.io/revision"], "");
+  const current = revisionOf(d);
+  const describeSet = (rs: JsonObject): string => `${text(record(rs.metadata).name, "")} (${num(record(rs.status).replicas)}/${num(record(rs.spec).replicas, 1)} replicas created)`;
+  const newSet = sets.find((rs) => revisionOf(rs) === current);
+  const oldSets = sets.filter((rs) => rs !== newSet && num(record(rs.spec).replicas) > 0);
+  if (sets.length > 0) {
+    w.write(0, `OldReplicaSets:\t${oldSets.length > 0 ? oldSets.map(describeSet).join(", ") : "<none>"}\n`);
+    w.write(0, `NewReplicaSet:\t${newSet ? describeSet(newSet) : "<none>"}\n`);
+  }
 }
 
-function conditions(value: unknown, columns: string[]): string[] {
-  const rows = list(value);
-  if (rows.length === 0) return [];
-  const table = renderTable({ headers: columns, rows: rows.map((c) => columns.map((col) => text(c[col.toLowerCase()], ""))) });
-  return ["Conditions:", ...table.trimEnd().split("\n").map((l) => `  ${l}`)];
+function describeStatefulSet(w: DescribeWriter, s: JsonObject, ctx: DescribeContext): void {
+  const spec = record(s.spec);
+  const status = record(s.status);
+  objectHeader(w, s, { created: true, between: () => w.write(0, `Selector:\t${selectorText(spec.selector)}\n`) });
+  w.write(0, `Replicas:\t${num(spec.replicas, 1)} desired | ${num(status.replicas)} total\n`);
+  const strategy = record(spec.updateStrategy);
+  const type = text(strategy.type, "RollingUpdate");
+  w.write(0, `Update Strategy:\t${type}\n`);
+  if (type === "RollingUpdate") w.write(1, `Partition:\t${num(record(strategy.rollingUpdate).partition)}\n`);
+  w.write(0, `Pods Status:\t${podCounts(ctx.pods ?? [])}\n`);
+  podTemplateSection(w, record(spec.template));
+  const claims = list(spec.volumeClaimTemplates);
+  if (claims.length === 0) {
+    w.write(0, "Volume Claims:\t<none>\n");
+    return;
+  }
+  w.write(0, "Volume Claims:\n");
+  for (const claim of claims) {
+    const cmeta = record(claim.metadata);
+    const cspec = record(claim.spec);
+    w.write(1, `Name:\t${text(cmeta.name, "")}\n`);
+    w.write(1, `StorageClass:\t${text(cspec.storageClassName, "")}\n`);
+    labelLines(w, "  Labels", cmeta.labels);
+    annotationLines(w, "  Annotations", cmeta.annotations);
+    w.write(1, `Capacity:\t${text(record(record(cspec.resources).requests).storage, "<default>")}\n`);
+    w.write(1, `Access Modes:\t[${(Array.isArray(cspec.accessModes) ? cspec.accessModes : []).map(String).join(" ")}]\n`);
+  }
 }
 
-function containerState(title: string, state: Json): string[] {
-  const [name, detail] = Object.entries(state)[0] ?? ["waiting", {}];
-  const d = record(detail);
-  const out = [`    ${`${title}:`.padEnd(16)}${name[0].toUpperCase()}${name.slice(1)}`];
-  if (d.reason !== undefined) out.push(`      Reason:       ${text(d.reason)}`);
-  if (d.message !== undefined) out.push(`      Message:      ${text(d.message)}`);
-  if (d.exitCode !== undefined) out.push(`      Exit Code:    ${text(d.exitCode)}`);
-  if (d.startedAt !== undefined) out.push(`      Started:      ${text(d.startedAt)}`);
-  if (d.finishedAt !== undefined) out.push(`      Finished:     ${text(d.finishedAt)}`);
-  return out;
+function describeJob(w: DescribeWriter, job: JsonObject): void {
+  const spec = record(job.spec);
+  const status = record(job.status);
+  objectHeader(w, job, { between: () => w.write(0, `Selector:\t${selectorText(spec.selector)}\n`) });
+  const owner = controlledBy(job);
+  if (owner) w.write(0, `Controlled By:\t${owner}\n`);
+  w.write(0, `Parallelism:\t${num(spec.parallelism, 1)}\n`);
+  w.write(0, `Completions:\t${typeof spec.completions === "number" ? spec.completions : "<unset>"}\n`);
+  w.write(0, `Completion Mode:\t${text(spec.completionMode, "NonIndexed")}\n`);
+  w.write(0, `Suspend:\t${spec.suspend === true}\n`);
+  w.write(0, `Backoff Limit:\t${num(spec.backoffLimit, 6)}\n`);
+  if (typeof spec.ttlSecondsAfterFinished === "number") w.write(0, `TTL Seconds After Finished:\t${spec.ttlSecondsAfterFinished}\n`);
+  const started = describeTime(status.startTime);
+  if (started) w.write(0, `Start Time:\t${started}\n`);
+  const completed = describeTime(status.completionTime);
+  if (completed) {
+    w.write(0, `Completed At:\t${completed}\n`);
+    const seconds = Math.max(0, Math.round((Date.parse(String(status.completionTime)) - Date.parse(String(status.startTime))) / 1000));
+    if (Number.isFinite(seconds)) w.write(0, `Duration:\t${seconds}s\n`);
+  }
+  if (typeof spec.activeDeadlineSeconds === "number") w.write(0, `Active Deadline Seconds:\t${spec.activeDeadlineSeconds}s\n`);
+  w.write(0, `Pods Statuses:\t${num(status.active)} Active (${num(status.ready)} Ready) / ${num(status.succeeded)} Succeeded / ${num(status.failed)} Failed\n`);
+  if (spec.completionMode === "Indexed") w.write(0, `Completed Indexes:\t${text(status.completedIndexes)}\n`);
+  podTemplateSection(w, record(spec.template));
 }
 
-/** The Events table of kubectl describe: Type, Reason, Age (with the repeat count), From, Message. */
-function eventsSection(events: readonly JsonObject[], now: Date): string[] {
-  if (events.length === 0) return ["Events:              <none>"];
-  const rows = events.map((e) => {
-    const first = text(e.firstTimestamp, "");
-    const last = text(e.lastTimestamp, "");
-    const count = num(e.count);
-    const age = last === "" ? "<unknown>" : count > 1 && first !== "" ? `${formatAge(new Date(last), now)} (x${count} over ${formatAge(new Date(first), now)})` : formatAge(new Date(last), now);
-    return [text(e.type, ""), text(e.reason, ""), age, text(record(e.source).component, ""), text(e.message, "")];
+function describeCronJob(w: DescribeWriter, cronJob: JsonObject): void {
+  const spec = record(cronJob.spec);
+  const status = record(cronJob.status);
+  objectHeader(w, cronJob);
+  w.write(0, `Schedule:\t${text(spec.schedule, "")}\n`);
+  w.write(0, `Concurrency Policy:\t${text(spec.concurrencyPolicy, "Allow")}\n`);
+  w.write(0, `Suspend:\t${spec.suspend === true ? "True" : "False"}\n`);
+  w.write(0, `Successful Job History Limit:\t${num(spec.successfulJobsHistoryLimit, 3)}\n`);
+  w.write(0, `Failed Job History Limit:\t${num(spec.failedJobsHistoryLimit, 1)}\n`);
+  w.write(0, `Starting Deadline Seconds:\t${typeof spec.startingDeadlineSeconds === "number" ? `${spec.startingDeadlineSeconds}s` : "<unset>"}\n`);
+  const jobSpec = record(record(spec.jobTemplate).spec);
+  w.write(0, `Selector:\t${jobSpec.selector !== undefined ? selectorText(jobSpec.selector) : "<unset>"}\n`);
+  w.write(0, `Parallelism:\t${typeof jobSpec.parallelism === "number" ? jobSpec.parallelism : "<unset>"}\n`);
+  w.write(0, `Completions:\t${typeof jobSpec.completions === "number" ? jobSpec.completions : "<unset>"}\n`);
+  if (typeof jobSpec.activeDeadlineSeconds === "number") w.write(0, `Active Deadline Seconds:\t${jobSpec.activeDeadlineSeconds}s\n`);
+  podTemplateSection(w, record(jobSpec.template));
+  w.write(0, `Last Schedule Time:\t${describeTime(status.lastScheduleTime) ?? "<unset>"}\n`);
+  const active = list(status.active).map((r) => text(r.name, ""));
+  w.write(0, `Active Jobs:\t${active.length > 0 ? active.join(", ") : "<none>"}\n`);
+}
+
+function describePod(w: DescribeWriter, pod: JsonObject, now: Date): void {
+  const meta = record(pod.metadata);
+  const spec = record(pod.spec);
+  const status = record(pod.status);
+  w.write(0, `Name:\t${text(meta.name, "")}\n`);
+  w.write(0, `Namespace:\t${text(meta.namespace, "")}\n`);
+  if (typeof spec.priority === "number") w.write(0, `Priority:\t${spec.priority}\n`);
+  w.write(0, `Service Account:\t${text(spec.serviceAccountName, "default")}\n`);
+  const node = text(spec.nodeName, "");
+  w.write(0, `Node:\t${node === "" ? "<none>" : `${node}/${text(status.hostIP, "")}`}\n`);
+  const started = describeTime(status.startTime);
+  if (started) w.write(0, `Start Time:\t${started}\n`);
+  labelLines(w, "Labels", meta.labels);
+  annotationLines(w, "Annotations", meta.annotations);
+  if (typeof meta.deletionTimestamp === "string") {
+    w.write(0, `Status:\tTerminating (lasts ${formatAge(new Date(meta.deletionTimestamp), now)})\n`);
+    if (typeof meta.deletionGracePeriodSeconds === "number") w.write(0, `Termination Grace Period:\t${meta.deletionGracePeriodSeconds}s\n`);
+  } else {
+    w.write(0, `Status:\t${text(status.phase, "")}\n`);
+  }
+  if (text(status.reason, "") !== "") w.write(0, `Reason:\t${text(status.reason)}\n`);
+  if (text(status.message, "") !== "") w.write(0, `Message:\t${text(status.message)}\n`);
+  w.write(0, `IP:\t${text(status.podIP, "")}\n`);
+  const ips = list(status.podIPs);
+  if (ips.length === 0) w.write(0, "IPs:\t<none>\n");
+  else {
+    w.write(0, "IPs:\n");
+    for (const ip of ips) w.write(1, `IP:\t${text(ip.ip, "")}\n`);
+  }
+  const owner = controlledBy(pod);
+  if (owner) w.write(0, `Controlled By:\t${owner}\n`);
+  if (list(spec.initContainers).length > 0) containersSection(w, "Init Containers", list(spec.initContainers), pod, "");
+  containersSection(w, "Containers", list(spec.containers), pod, "");
+  const conditions = list(status.conditions);
+  if (conditions.length > 0) {
+    w.write(0, "Conditions:\n  Type\tStatus\n");
+    for (const c of conditions) w.write(1, `${text(c.type, "")} \t${text(c.status, "")} \n`);
+  }
+  volumesSection(w, list(spec.volumes), "");
+  w.write(0, `QoS Class:\t${text(status.qosClass, "") || qosClass(spec)}\n`);
+  labelLines(w, "Node-Selectors", spec.nodeSelector);
+  tolerationLines(w, list(spec.tolerations));
+}
+
+function describeService(w: DescribeWriter, service: JsonObject, ctx: DescribeContext): void {
+  const spec = record(service.spec);
+  objectHeader(w, service);
+  w.write(0, `Selector:\t${formatLabels(spec.selector)}\n`);
+  const type = text(spec.type, "ClusterIP");
+  w.write(0, `Type:\t${type}\n`);
+  if (text(spec.clusterIP, "") !== "") w.write(0, `IP:\t${text(spec.clusterIP)}\n`);
+  for (const p of list(spec.ports)) {
+    const name = text(p.name, "<unset>");
+    const protocol = text(p.protocol, "TCP");
+    w.write(0, `Port:\t${name}\t${num(p.port)}/${protocol}\n`);
+    w.write(0, `TargetPort:\t${text(p.targetPort ?? p.port, "")}/${protocol}\n`);
+    if (typeof p.nodePort === "number") w.write(0, `NodePort:\t${name}\t${p.nodePort}/${protocol}\n`);
+    w.write(0, `Endpoints:\t${ctx.endpoints ? ctx.endpoints(text(p.name, "")) : "<none>"}\n`);
+  }
+  w.write(0, `Session Affinity:\t${text(spec.sessionAffinity, "None")}\n`);
+  if (type === "NodePort" || type === "LoadBalancer") w.write(0, `External Traffic Policy:\t${text(spec.externalTrafficPolicy, "Cluster")}\n`);
+}
+
+/** printPodTolerationsMultiline: `key=value:effect op=Exists for 300s`. */
+function tolerationLines(w: DescribeWriter, tolerations: readonly Json[]): void {
+  w.write(0, "Tolerations:\t");
+  if (tolerations.length === 0) {
+    w.write(0, "<none>\n");
+    return;
+  }
+  tolerations.forEach((t, i) => {
+    const key = text(t.key, "");
+    const value = text(t.value, "");
+    const effect = text(t.effect, "");
+    let line = `${i === 0 ? "" : "\t"}${key}${value !== "" ? `=${value}` : ""}${effect !== "" ? `:${effect}` : ""}`;
+    if (t.operator === "Exists" && value === "") line += key !== "" || effect !== "" ? " op=Exists" : "op=Exists";
+    if (typeof t.tolerationSeconds === "number") line += ` for ${t.tolerationSeconds}s`;
+    w.write(0, `${line}\n`);
   });
-  const table = renderTable({ headers: ["Type", "Reason", "Age", "From", "Message"], rows: [["----", "------", "----", "----", "-------"], ...rows] });
-  return ["Events:", ...table.trimEnd().split("\n").map((l) => `  ${l}`)];
+}
+
+/** The pod's QoS class from its containers' resources (Guaranteed, Burstable, BestEffort). */
+function qosClass(spec: Json): string {
+  const containers = [...list(spec.initContainers), ...list(spec.containers)];
+  const resources = containers.map((c) => record(c.resources));
+  const any = resources.some((r) => Object.keys(record(r.requests)).length > 0 || Object.keys(record(r.limits)).length > 0);
+  if (!any) return "BestEffort";
+  const guaranteed = resources.every((r) => {
+    const limits = record(r.limits);
+    const requests = { ...limits, ...record(r.requests) };
+    return ["cpu", "memory"].every((k) => limits[k] !== undefined && String(requests[k]) === String(limits[k]));
+  });
+  return guaranteed ? "Guaranteed" : "Burstable";
+}
+
+/** ReadWriteOnce → RWO, as kubectl prints access modes. */
+function accessModeShort(mode: string): string {
+  const short: Record<string, string> = { ReadWriteOnce: "RWO", ReadOnlyMany: "ROX", ReadWriteMany: "RWX", ReadWriteOncePod: "RWOP" };
+  return short[mode] ?? mode;
+}
+
+function indentJson(value: Json): string {
+  return JSON.stringify(value, null, 2)
+    .split("\n")
+    .slice(1, -1)
+    .map((l) => `${l}\n`)
+    .join("");
 }
