@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { startControlLoop } from "../../../src/control/manager.js";
 import { createHpaController, HPA_CONTROLLER, type PodMetricsSource } from "../../../src/controllers/hpa/index.js";
-import { createReplicaSetController } from "../../../src/controllers/index.js";
+import { createReplicaSetController, createStatefulSetController } from "../../../src/controllers/index.js";
 import type { JsonObject } from "../../../src/schema/json.js";
 import { systemClock } from "../../../src/store/index.js";
 import { openTestStore } from "../../store/harness.js";
@@ -54,6 +54,52 @@ test("an HPA scales a busy ReplicaSet up by its behavior's rate, to maxReplicas,
     const status = hpa?.status as JsonObject;
     assert.equal(status.desiredReplicas, 5);
     assert.ok(asked.includes(4), "the metrics source was asked about the 4 pods of the first rescale");
+  } finally {
+    await loop.stop();
+    await store.close();
+  }
+});
+
+test("an autoscaling/v2 HPA on memory scales a StatefulSet down through its scale, without waiting when the window is 0", async () => {
+  const { store } = openTestStore({ clock: systemClock });
+  // Every pod uses 8 MiB of its 128 MiB request: 6.25% against an 80% target.
+  const metrics: PodMetricsSource = { usage: async (pods) => new Map(pods.map((p) => [p.uid, { cpuMillis: 1, memoryBytes: 8 << 20 }])) };
+  const loop = startControlLoop({ store, reconcilers: [createHpaController({ metrics, syncPeriodMs: 20 }), createStatefulSetController(), createFakeKubelet()], pollMs: 5 });
+  const key = { apiVersion: "apps/v1", kind: "StatefulSet", namespace: "default", name: "db" };
+  try {
+    await store.create(
+      {
+        apiVersion: "apps/v1",
+        kind: "StatefulSet",
+        metadata: { name: "db", namespace: "default" },
+        spec: { replicas: 3, serviceName: "db", podManagementPolicy: "Parallel", selector: { matchLabels: { app: "db" } }, template: { metadata: { labels: { app: "db" } }, spec: { containers: [{ name: "db", image: "localhost/mk/busybox:1", resources: { requests: { memory: "128Mi" } } }] } } },
+      },
+      { managedBy: "mkapply" },
+    );
+    await pollUntil(async () => ((await store.list({ apiVersion: "v1", kind: "Pod", namespace: "default" })).items.length === 3 ? true : undefined), { timeoutMs: 10_000, what: "3 pods of db", intervalMs: 20 });
+    await store.create(
+      {
+        apiVersion: "autoscaling/v2",
+        kind: "HorizontalPodAutoscaler",
+        metadata: { name: "db", namespace: "default" },
+        spec: {
+          scaleTargetRef: { apiVersion: "apps/v1", kind: "StatefulSet", name: "db" },
+          minReplicas: 1,
+          maxReplicas: 3,
+          metrics: [{ type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: 80 } } }],
+          behavior: { scaleDown: { stabilizationWindowSeconds: 0 } },
+        },
+      },
+      { managedBy: "mkapply" },
+    );
+    // ceil(3 × 6.25 / 80) = 1: to minReplicas at once (the default scale-down policy allows 100%).
+    const scaled = await pollUntil(async () => {
+      const s = await store.get(key);
+      return (s?.spec as JsonObject | undefined)?.replicas === 1 ? s : undefined;
+    }, { timeoutMs: 20_000, what: "the StatefulSet scaled down to 1", intervalMs: 20 });
+    assert.equal((scaled.spec as JsonObject).replicas, 1);
+    const events = (await store.listEvents({})).items.filter((e) => (e.source as JsonObject).component === HPA_CONTROLLER).map((e) => String(e.message));
+    assert.deepEqual(events.filter((m) => m.startsWith("New size")), ["New size: 1; reason: All metrics below target"]);
   } finally {
     await loop.stop();
     await store.close();
