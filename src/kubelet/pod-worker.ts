@@ -2,10 +2,11 @@ import type { JsonObject } from "../schema/json.js";
 import type { ControlContext, ReconcileOutcome } from "../control/reconciler.js";
 import type { EventType } from "../store/index.js";
 import { LABEL, type Labels } from "../runtime/labels.js";
-import { podmanPodName } from "../runtime/names.js";
+import { podmanContainerName, podmanInfraName, podmanPodName } from "../runtime/names.js";
 import { inspectPod, podCreateArgs, podIP, removePodSandbox } from "../runtime/pod-sandbox.js";
 import { TIMEOUTS } from "../runtime/timeouts.js";
-import { inspectContainer, removeContainer, runContainer, startContainer } from "../runtime/containers.js";
+import { inspectContainer, inspectContainers, removeContainer, runContainer, startContainer } from "../runtime/containers.js";
+import { inspectionSummary } from "../runtime/container-inspect.js";
 import type { ContainerSpec } from "../runtime/container-spec.js";
 import type { RuntimeSession } from "../runtime/session.js";
 import type { PodmanError } from "../runtime/podman-error.js";
@@ -105,6 +106,36 @@ export class PodWorker {
     return observed;
   }
 
+  /**
+   * The view of podman after an action, and the pod IP once: one after the other, because two
+   * podman calls at once wait on podman's lock (bench:pods, 1 pod: 100 ms in parallel, 63 ms in turn).
+   */
+  private async observeAfterAction(pod: JsonObject, id: PodIdentity, memory: PodMemory): Promise<ObservedPod> {
+    if (!memory.podIP) await this.learnPodIP(id, memory).catch(() => undefined);
+    return this.observe(pod, memory);
+  }
+
+  /**
+   * A pod's first start (every app container launched, no init containers): one inspect of its
+   * infra and containers gives both its IP and podman's view of them, a call fewer than the IP
+   * inspect and the ps. Undefined when that does not apply or the inspect fails (then the usual way).
+   */
+  private async observeFirstStart(pod: JsonObject, id: PodIdentity, memory: PodMemory): Promise<ObservedPod | undefined> {
+    const containers = this.specContainers(pod);
+    if (containers.some((c) => c.init)) return undefined;
+    const podName = this.podmanPod(id);
+    const inspected = await inspectContainers(this.deps.session.podman, [podmanInfraName(podName), ...containers.map((c) => podmanContainerName(podName, c.name))]);
+    if (!inspected.ok) return undefined;
+    const rows = inspected.value.map(inspectionSummary);
+    if (rows.some((r) => r.labels[LABEL.uid] !== memory.uid)) return undefined;
+    const ip = inspected.value.find((c) => c.isInfra)?.networks[this.deps.session.network];
+    if (ip === undefined) return undefined;
+    memory.podIP = ip;
+    const observed = observePod(rows);
+    for (const c of observed.containers.values()) await this.refineRun(c, containerMemory(memory, c.name));
+    return observed;
+  }
+
   /** ps shows whole seconds: an exited run is inspected once for its exact times and OOM flag. */
   private async refineRun(c: ObservedContainer, memory: ContainerMemory): Promise<void> {
     const signature = `${c.id}/${c.state}/${c.startedAt?.getTime() ?? 0}/${c.finishedAt?.getTime() ?? 0}`;
@@ -165,10 +196,7 @@ export class PodWorker {
         memory.lastActionAt = ContainerSnapshots.now();
       }
       if (step.done && step.retryAfterMs !== undefined) retries.push(step.retryAfterMs);
-      // The pod IP (once), then the new view of podman: one after the other, because two podman
-      // calls at once wait on podman's lock (bench:pods, 1 pod: 100 ms in parallel, 63 ms in turn).
-      if (!memory.podIP) await this.learnPodIP(id, memory).catch(() => undefined);
-      observed = await this.observe(pod, memory);
+      observed = (!memory.podIP && !step.done ? await this.observeFirstStart(pod, id, memory) : undefined) ?? (await this.observeAfterAction(pod, id, memory));
     }
     // Probes first: a container just started is not ready before its readiness probe says so.
     this.trackProbes(pod, observed, memory);

@@ -1,11 +1,14 @@
 import { field, flag, integer, records, stringMap, text, timestamp } from "./json-read.js";
-import { containerState, type ContainerState } from "./observe.js";
+import { containerState, type ContainerState, type ContainerSummary } from "./observe.js";
 
 /** A container as `podman container inspect` sees it: what the pod controller builds status from. */
 export interface ContainerInspection {
   id: string;
   name: string;
   podId: string;
+  /** A podman pod's infra container (it holds the pod's network namespace). */
+  isInfra: boolean;
+  createdAt: Date | null;
   /** The image reference the container was created from ("localhost/mk/web:1"). */
   image: string;
   /** The image's id (sha256:...), Kubernetes' imageID. */
@@ -44,6 +47,8 @@ export function parseContainerInspections(json: unknown): ContainerInspection[] 
       id: text(r.Id),
       name: text(r.Name),
       podId: text(r.Pod),
+      isInfra: flag(r.IsInfra),
+      createdAt: timestamp(r.Created),
       image: text(r.ImageName) || text(field(r, "Config", "Image")),
       imageId: text(r.Image),
       labels: stringMap(field(r, "Config", "Labels")),
@@ -61,4 +66,22 @@ export function parseContainerInspections(json: unknown): ContainerInspection[] 
       networks,
     };
   });
+}
+
+/** The row `podman ps -a` shows for an inspected container (with inspect's exact times). */
+export function inspectionSummary(i: ContainerInspection): ContainerSummary {
+  return {
+    id: i.id,
+    name: i.name,
+    podId: i.podId,
+    isInfra: i.isInfra,
+    state: i.state,
+    exitCode: i.exitCode,
+    image: i.image,
+    imageId: i.imageId.replace(/^sha256:/, ""),
+    labels: i.labels,
+    createdAt: i.createdAt,
+    startedAt: i.startedAt,
+    exitedAt: i.finishedAt,
+  };
 }

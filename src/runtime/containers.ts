@@ -58,6 +58,15 @@ export async function inspectContainer(podman: Podman, nameOrId: string): Promis
   return found ? success(found) : failure(runtimeError("not-found", `container ${nameOrId} does not exist`, call.args));
 }
 
+/** Several containers in one podman call; every one must exist (podman fails the call for a missing one). */
+export async function inspectContainers(podman: Podman, namesOrIds: readonly string[]): Promise<RuntimeResult<ContainerInspection[]>> {
+  const call = { args: ["container", "inspect", "--format", "json", ...namesOrIds], timeoutMs: TIMEOUTS.query };
+  const r = await runJson(podman, call);
+  if (!r.ok) return r;
+  const found = parseContainerInspections(r.value);
+  return found.length === namesOrIds.length ? success(found) : failure(runtimeError("not-found", `podman inspected ${found.length} of ${namesOrIds.length} containers`, call.args));
+}
+
 /** What removeContainer / removePodSandbox did. */
 export type Removal = "removed" | "absent";
 

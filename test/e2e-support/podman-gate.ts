@@ -9,15 +9,20 @@ export interface PodmanGate {
   podman: Podman;
   /** Runs `act` once mk's calls under way have finished; mk's new calls wait until it ends. */
   behindMk<T>(act: () => Promise<T>): Promise<T>;
+  /** Every call mk made through the gate, in order. */
+  readonly calls: readonly PodmanCall[];
 }
 
 export function gatePodman(inner: Podman): PodmanGate {
   let closed: Promise<void> | undefined;
   const underWay = new Set<Promise<unknown>>();
+  const calls: PodmanCall[] = [];
   return {
+    calls,
     podman: {
       async run(call: PodmanCall) {
         while (closed) await closed;
+        calls.push(call);
         const running = inner.run(call);
         underWay.add(running);
         try {

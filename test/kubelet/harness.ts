@@ -6,6 +6,7 @@ import { openStore, type Store, type ObjectRef } from "../../src/store/index.js"
 import { startControlLoop, type ControlLoop } from "../../src/control/manager.js";
 import { createKubelet, type Kubelet, type KubeletOptions } from "../../src/kubelet/kubelet.js";
 import type { RuntimeSession } from "../../src/runtime/session.js";
+import type { PodmanCall } from "../../src/runtime/podman.js";
 import { openE2eRuntime, type E2eRuntime } from "../e2e-support/podman-fixture.js";
 import { pollUntil } from "../e2e-support/poll.js";
 import { gatePodman } from "../e2e-support/podman-gate.js";
@@ -24,6 +25,8 @@ export interface KubeletRig {
   loop: ControlLoop;
   /** Runs `act` (podman calls behind mk's back) while mk's own podman calls wait: mk sees its end state. */
   behindMk<T>(act: () => Promise<T>): Promise<T>;
+  /** Every podman call mk made, in order. */
+  podmanCalls: readonly PodmanCall[];
   /** Stops the kubelet and its loop (podman objects stay, as when mk is stopped). */
   stopKubelet(): Promise<void>;
   /** Starts a new kubelet and loop on the same store and project (mk started again). */
@@ -56,6 +59,7 @@ export async function openKubeletRig(purpose: string, options: Partial<KubeletOp
     session,
     kubelet,
     behindMk: gate.behindMk,
+    podmanCalls: gate.calls,
     loop: startControlLoop({ store, reconcilers: [kubelet], pollMs: 20, backoffMaxMs: 1000 }),
     async stopKubelet() {
       if (kubeletStopped) return;

@@ -79,3 +79,17 @@ test("an init container then two containers: Running and Ready, status as Kubern
   assert.ok(rows.ok);
   assert.deepEqual(rows.value.map((r) => r.name), []);
 });
+
+test("a fresh pod's IP and its containers' state come from one inspect of its infra and containers", async () => {
+  await rig.createPod({ metadata: { name: "single" }, spec: { containers: [{ name: "web", image: WEB_IMAGE_V1, imagePullPolicy: "Never" }] } });
+  const pod = await rig.waitPod("single", "Running with an IP", (p) => (phaseOf(p) === "Running" && (p.status as JsonObject).podIP ? p : undefined));
+  const podName = `${rig.rt.project}_default_single`;
+  const inspects = rig.podmanCalls.filter((c) => c.args[0] === "container" && c.args[1] === "inspect" && c.args.includes(`${podName}-infra`));
+  assert.equal(inspects.length, 1, "the infra container is inspected once");
+  assert.ok(inspects[0].args.includes(`${podName}_web`), "together with the pod's container");
+  const ip = String((pod.status as JsonObject).podIP);
+  assert.match(ip, /^\d+\.\d+\.\d+\.\d+$/);
+  const web = containerStatusOf(pod, "web") as JsonObject;
+  assert.ok((web.state as JsonObject).running, "the container is running");
+  assert.match(String(web.containerID), /^podman:\/\//);
+});
