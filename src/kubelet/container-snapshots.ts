@@ -27,6 +27,11 @@ export class ContainerSnapshots {
     return performance.now();
   }
 
+  /** Whether a ps started at or after `t` has ended or is under way. */
+  takenSince(t: number): boolean {
+    return (this.last !== undefined && this.last.startedAt >= t) || (this.running !== undefined && this.running.startedAt >= t);
+  }
+
   since(t: number): Promise<ContainerSummary[]> {
     if (this.last && this.last.startedAt >= t) return Promise.resolve(this.last.rows);
     if (this.running && this.running.startedAt >= t) return this.running.promise;

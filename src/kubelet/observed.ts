@@ -26,6 +26,8 @@ export interface ObservedPod {
   sandboxRunning: boolean;
   /** The sandbox exists at all (its infra container). */
   sandboxExists: boolean;
+  /** The podman pod's id, when podman showed any container of it (rows carry the pod's labels: it is ours). */
+  podId?: string;
   containers: Map<string, ObservedContainer>;
 }
 
@@ -34,7 +36,9 @@ export function observePod(rows: readonly ContainerSummary[]): ObservedPod {
   const containers = new Map<string, ObservedContainer>();
   let sandboxRunning = false;
   let sandboxExists = false;
+  let podId: string | undefined;
   for (const row of rows) {
+    if (row.podId !== "") podId ??= row.podId;
     if (row.isInfra) {
       sandboxExists = true;
       sandboxRunning ||= row.state === "running";
@@ -53,7 +57,7 @@ export function observePod(rows: readonly ContainerSummary[]): ObservedPod {
       finishedAt: row.exitedAt,
     });
   }
-  return { sandboxRunning, sandboxExists, containers };
+  return { sandboxRunning, sandboxExists, ...(podId ? { podId } : {}), containers };
 }
 
 /** A container that ran and stopped (as opposed to created and never started). */

@@ -1,3 +1,4 @@
+import type { ObservedPod } from "./observed.js";
 import type { JsonObject } from "../schema/json.js";
 import type { BackoffEntry } from "./backoff.js";
 import type { ResolvedVolumes } from "./volumes/resolved.js";
@@ -42,6 +43,10 @@ export interface PodMemory {
   deadlineExceeded?: boolean;
   /** When the worker last changed the pod's containers (performance.now()): observations must be newer. */
   lastActionAt?: number;
+  /** What the last sync saw of the pod in podman (its status was written from it). */
+  lastObserved?: ObservedPod;
+  /** When lastObserved was read by an inspect of the pod's own containers rather than the shared ps. */
+  inspectedAt?: number;
 }
 
 /** Memory for a pod seen for the first time, seeded from its stored status (restartCount, lastState, initialized, podIP). */

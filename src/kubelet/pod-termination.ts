@@ -23,13 +23,20 @@ export function terminationGraceSeconds(pod: JsonObject): number {
  * A deleted Pod (deletionTimestamp set): every running container gets its preStop hook, SIGTERM
  * and SIGKILL after the grace period (Killing `Stopping container X`), then the podman pod and
  * the pod's volumes go, and the kubelet's finalizer is removed — the store then removes the Pod.
+ * Without preStop hooks to run, podman's own pod removal does the SIGTERM, the grace and the kill.
  */
 export async function terminatePod(pod: JsonObject, ctx: ControlContext, worker: PodWorker, session: RuntimeSession, stateDir: string): Promise<void> {
   const id = podIdentity(pod);
   const memory = worker.memoryOf(pod);
-  const observed = await worker.observe(pod, memory);
-  await worker.killRunning(pod, observed, memory, ctx, terminationGraceSeconds(pod), true);
-  await removePodObjects(session, id.namespace, id.name, id.uid);
+  const grace = terminationGraceSeconds(pod);
+  // Without hooks to run, what the last sync saw (the podman pod's id, the running containers) is
+  // enough: podman stops whatever runs in the pod. Hooks need a fresh view of what still runs.
+  const seen = memory.lastObserved ?? (await worker.observe(pod, memory));
+  if (!(await worker.removeWithoutHooks(pod, seen, memory, ctx, grace))) {
+    const observed = seen === memory.lastObserved ? await worker.observe(pod, memory) : seen;
+    await worker.killRunning(pod, observed, memory, ctx, grace, true);
+    await removePodObjects(session, id.namespace, id.name, id.uid);
+  }
   // A pod's spec cannot gain volumes: without memory-backed emptyDirs there is no podman volume to look for.
   await cleanupPodVolumes(id.uid, stateDir, hasPodmanVolumes(pod) ? session : undefined);
   await updatePod(ctx.store, pod, withoutFinalizer);

@@ -3,7 +3,7 @@ import type { ControlContext, ReconcileOutcome } from "../control/reconciler.js"
 import type { EventType } from "../store/index.js";
 import { LABEL, type Labels } from "../runtime/labels.js";
 import { podmanContainerName, podmanInfraName, podmanPodName } from "../runtime/names.js";
-import { inspectPod, podCreateArgs, podIP, removePodSandbox } from "../runtime/pod-sandbox.js";
+import { inspectPod, podCreateArgs, podIP, removePodSandbox, removeSeenPod } from "../runtime/pod-sandbox.js";
 import { TIMEOUTS } from "../runtime/timeouts.js";
 import { inspectContainer, inspectContainers, removeContainer, runContainer, startContainer } from "../runtime/containers.js";
 import { inspectionSummary } from "../runtime/container-inspect.js";
@@ -22,6 +22,7 @@ import { nextBackoff, type BackoffPolicy } from "./backoff.js";
 import { runKey, terminatedState, type ContainerView } from "./container-status.js";
 import { crashLoopMessage, podForMessages, pullPolicyOf, restartDecision, restartPolicyOf, type RestartPolicy } from "./decisions.js";
 import { ContainerSnapshots } from "./container-snapshots.js";
+import { CountedPodman } from "./podman-changes.js";
 import { ensureContainerImage, type PresentImages } from "./image-step.js";
 import { hasExited, isRunning, observePod, type ObservedContainer, type ObservedPod } from "./observed.js";
 import { containerMemory, seedPodMemory, type ContainerMemory, type PodMemory } from "./pod-memory.js";
@@ -69,8 +70,12 @@ const GO_ON: Step = { done: false };
  */
 export class PodWorker {
   private readonly memories = new Map<string, PodMemory>();
+  /** The session's podman, counting the calls that change containers. */
+  private readonly podman: CountedPodman;
 
-  constructor(private readonly deps: PodWorkerDeps) {}
+  constructor(private readonly deps: PodWorkerDeps) {
+    this.podman = new CountedPodman(deps.session.podman);
+  }
 
   /** The memory of a pod, seeded from its stored status the first time. */
   memoryOf(pod: JsonObject): PodMemory {
@@ -100,7 +105,13 @@ export class PodWorker {
    * on this pod, with precise times of runs that changed.
    */
   async observe(pod: JsonObject, memory: PodMemory): Promise<ObservedPod> {
-    const rows = await this.deps.snapshots.since(memory.lastActionAt ?? 0);
+    const after = memory.lastActionAt ?? 0;
+    // The pod's own inspect after its last action is as good as a ps, until a newer ps exists
+    // (the poller's, which wakes the pod when something changed).
+    const inspectedAt = memory.inspectedAt;
+    if (memory.lastObserved && inspectedAt !== undefined && inspectedAt >= after && !this.deps.snapshots.takenSince(inspectedAt)) return memory.lastObserved;
+    memory.inspectedAt = undefined;
+    const rows = await this.deps.snapshots.since(after);
     const observed = observePod(rows.filter((r) => r.labels[LABEL.uid] === memory.uid));
     for (const c of observed.containers.values()) await this.refineRun(c, containerMemory(memory, c.name));
     return observed;
@@ -124,13 +135,15 @@ export class PodWorker {
     const containers = this.specContainers(pod);
     if (containers.some((c) => c.init)) return undefined;
     const podName = this.podmanPod(id);
-    const inspected = await inspectContainers(this.deps.session.podman, [podmanInfraName(podName), ...containers.map((c) => podmanContainerName(podName, c.name))]);
+    const inspectedAt = ContainerSnapshots.now();
+    const inspected = await inspectContainers(this.podman, [podmanInfraName(podName), ...containers.map((c) => podmanContainerName(podName, c.name))]);
     if (!inspected.ok) return undefined;
     const rows = inspected.value.map(inspectionSummary);
     if (rows.some((r) => r.labels[LABEL.uid] !== memory.uid)) return undefined;
     const ip = inspected.value.find((c) => c.isInfra)?.networks[this.deps.session.network];
     if (ip === undefined) return undefined;
     memory.podIP = ip;
+    memory.inspectedAt = inspectedAt;
     const observed = observePod(rows);
     for (const c of observed.containers.values()) await this.refineRun(c, containerMemory(memory, c.name));
     return observed;
@@ -140,7 +153,7 @@ export class PodWorker {
   private async refineRun(c: ObservedContainer, memory: ContainerMemory): Promise<void> {
     const signature = `${c.id}/${c.state}/${c.startedAt?.getTime() ?? 0}/${c.finishedAt?.getTime() ?? 0}`;
     if (memory.run?.signature !== signature && hasExited(c)) {
-      const inspected = await inspectContainer(this.deps.session.podman, c.id);
+      const inspected = await inspectContainer(this.podman, c.id);
       if (inspected.ok) {
         memory.run = { id: c.id, signature, startedAt: inspected.value.startedAt, finishedAt: inspected.value.finishedAt, oomKilled: inspected.value.oomKilled };
       }
@@ -189,15 +202,17 @@ export class PodWorker {
       observed = await this.observe(pod, memory);
     } else {
       let step: Step;
+      const changesBefore = this.podman.changes;
       try {
         step = await this.runPod(pod, id, policy, observed, memory, ctx);
       } finally {
         // Whatever happened in podman, later observations must be taken after it.
-        memory.lastActionAt = ContainerSnapshots.now();
+        if (this.podman.changes !== changesBefore) memory.lastActionAt = ContainerSnapshots.now();
       }
       if (step.done && step.retryAfterMs !== undefined) retries.push(step.retryAfterMs);
       observed = (!memory.podIP && !step.done ? await this.observeFirstStart(pod, id, memory) : undefined) ?? (await this.observeAfterAction(pod, id, memory));
     }
+    memory.lastObserved = observed;
     // Probes first: a container just started is not ready before its readiness probe says so.
     this.trackProbes(pod, observed, memory);
     await this.writeStatus(pod, observed, memory, ctx);
@@ -325,7 +340,7 @@ export class PodWorker {
       cm.waiting = undefined;
       if (o && !cm.startError) return this.start(pod, id, c, o.id, cm, memory, ctx, true);
       if (o) {
-        const removed = await removeContainer(this.deps.session.podman, o.id, this.selector(id.uid));
+        const removed = await removeContainer(this.podman, o.id, this.selector(id.uid));
         if (!removed.ok) throw new Error(removed.error.message);
       }
       cm.startError = undefined;
@@ -347,7 +362,7 @@ export class PodWorker {
     const policy = pullPolicyOf(c.spec.imagePullPolicy, image);
     const getImage = async (): Promise<Step> => {
       const pulled = await ensureContainerImage(
-        this.deps.session.podman,
+        this.podman,
         { image, policy, memory: cm, backoff: this.deps.backoff, nowMs: this.deps.nowMs, present: this.deps.images },
         (e) => this.event(ctx, id, e.type, e.reason, e.message, c),
       );
@@ -398,7 +413,7 @@ export class PodWorker {
    * returned with the error.
    */
   private async launch(spec: ContainerSpec, id: PodIdentity): Promise<Launch> {
-    const podman = this.deps.session.podman;
+    const podman = this.podman;
     let run = await runContainer(podman, spec);
     if (run.ok) return { ok: true, id: run.value, started: true };
     if (run.error.kind === "name-in-use") {
@@ -418,7 +433,7 @@ export class PodWorker {
   /** `podman start` of a created or exited container, then as afterStart. */
   private async start(pod: JsonObject, id: PodIdentity, c: SpecContainer, containerId: string, cm: ContainerMemory, memory: PodMemory, ctx: ControlContext, restart: boolean): Promise<Step> {
     if (restart) await this.event(ctx, id, "Normal", "Created", `Created container ${c.name}`, c);
-    const started = await startContainer(this.deps.session.podman, containerId);
+    const started = await startContainer(this.podman, containerId);
     cm.knownId = containerId;
     if (!started.ok) {
       cm.startError = { atMs: this.deps.nowMs(), message: started.error.detail || started.error.message };
@@ -437,12 +452,12 @@ export class PodWorker {
     const postStart = objectAt(objectAt(c.spec.lifecycle).postStart);
     if (!c.init && Object.keys(postStart).length > 0) {
       const target = this.target(id, c, containerId, memory);
-      const outcome = await runLifecycleHandler(postStart, target, this.deps.session.podman, this.graceSeconds(pod) * 1000);
+      const outcome = await runLifecycleHandler(postStart, target, this.podman, this.graceSeconds(pod) * 1000);
       if (!outcome.ok) {
         await this.event(ctx, id, "Warning", "FailedPostStartHook", outcome.message, c);
-        const inspected = await inspectContainer(this.deps.session.podman, containerId);
+        const inspected = await inspectContainer(this.podman, containerId);
         if (inspected.ok && inspected.value.startedAt) cm.killedRun = runKey({ id: containerId, startedAt: inspected.value.startedAt });
-        await terminateContainer(this.deps.session.podman, { target, gracePeriodSeconds: this.graceSeconds(pod) });
+        await terminateContainer(this.podman, { target, gracePeriodSeconds: this.graceSeconds(pod) });
         return { done: true, retryAfterMs: 1 };
       }
     }
@@ -454,7 +469,7 @@ export class PodWorker {
     const memory = this.memoryOf(pod);
     cm.killedRun = runKey(o);
     const preStop = objectAt(objectAt(c.spec.lifecycle).preStop);
-    const result = await terminateContainer(this.deps.session.podman, {
+    const result = await terminateContainer(this.podman, {
       target: this.target(id, c, o.id, memory),
       preStop: Object.keys(preStop).length > 0 ? preStop : undefined,
       // A probe's own terminationGracePeriodSeconds overrides the pod's for this kill.
@@ -479,7 +494,7 @@ export class PodWorker {
         cm.killedRun = runKey(o);
         if (withEvents) await this.event(ctx, id, "Normal", "Killing", `Stopping container ${c.name}`, c);
         const preStop = objectAt(objectAt(c.spec.lifecycle).preStop);
-        const result = await terminateContainer(this.deps.session.podman, {
+        const result = await terminateContainer(this.podman, {
           target: this.target(id, c, o.id, memory),
           preStop: !c.init && Object.keys(preStop).length > 0 ? preStop : undefined,
           gracePeriodSeconds: graceSeconds,
@@ -495,12 +510,32 @@ export class PodWorker {
   }
 
   /**
+   * A deleted pod whose running containers have no preStop hook: podman's `pod rm --time` gives
+   * each SIGTERM and SIGKILL after the grace period and removes the pod, one call instead of a
+   * stop per container, an inspect and the removal. False (nothing done) when that does not apply.
+   */
+  async removeWithoutHooks(pod: JsonObject, observed: ObservedPod, memory: PodMemory, ctx: ControlContext, graceSeconds: number): Promise<boolean> {
+    if (!observed.podId) return false;
+    const running = this.specContainers(pod).filter((c) => isRunning(observed.containers.get(c.name)));
+    if (running.some((c) => !c.init && Object.keys(objectAt(objectAt(c.spec.lifecycle).preStop)).length > 0)) return false;
+    const id = podIdentity(pod);
+    for (const c of running) {
+      containerMemory(memory, c.name).killedRun = runKey(observed.containers.get(c.name) as ObservedContainer);
+      await this.event(ctx, id, "Normal", "Killing", `Stopping container ${c.name}`, c);
+    }
+    this.deps.probes.untrack(id.uid);
+    const removed = await removeSeenPod(this.podman, observed.podId, graceSeconds);
+    if (!removed.ok) throw new Error(`removing pod ${id.namespace}/${id.name} failed: ${removed.error.message}`);
+    return true;
+  }
+
+  /**
    * The podman pod (the sandbox). Its infra container is started here only when a container's
    * environment needs the pod IP (status.podIP) or an existing sandbox's infra has stopped;
    * otherwise the first container's `podman start` starts it (one podman call less per pod).
    */
   private async ensureSandbox(pod: JsonObject, id: PodIdentity, observed: ObservedPod, memory: PodMemory, ctx: ControlContext): Promise<Step> {
-    const podman = this.deps.session.podman;
+    const podman = this.podman;
     const name = this.podmanPod(id);
     const ipFirst = needsPodIPBeforeContainers(pod);
     if (!observed.sandboxExists) {
@@ -534,7 +569,7 @@ export class PodWorker {
 
   /** The pod's address, read once from its infra container. */
   private async learnPodIP(id: PodIdentity, memory: PodMemory, ctx?: ControlContext): Promise<Step> {
-    const ip = await podIP(this.deps.session.podman, this.podmanPod(id), this.deps.session.network);
+    const ip = await podIP(this.podman, this.podmanPod(id), this.deps.session.network);
     if (!ip.ok) return ctx ? this.sandboxFailed(id, ip.error.message, ctx) : { done: true };
     memory.podIP = ip.value;
     return GO_ON;

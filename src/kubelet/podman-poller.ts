@@ -45,6 +45,8 @@ export function changedPods(
 
 export class PodmanPoller {
   private last = new Map<string, { key: ObjectRef; signature: string }>();
+  /** When the previous poll asked for its ps (performance.now()). */
+  private polledAt?: number;
 
   constructor(
     private readonly session: RuntimeSession,
@@ -57,7 +59,11 @@ export class PodmanPoller {
   async poll(store: ObjectStore): Promise<ObjectRef[]> {
     let rows: ContainerSummary[];
     try {
-      rows = await this.snapshots.since(ContainerSnapshots.now());
+      // Any ps taken since the previous poll will do (the pod syncs take their own after each
+      // action): a busy kubelet adds no ps of its own, an idle one polls as before.
+      const since = this.polledAt ?? ContainerSnapshots.now();
+      this.polledAt = ContainerSnapshots.now();
+      rows = await this.snapshots.since(since);
     } catch (e) {
       this.log(`polling podman failed: ${e instanceof Error ? e.message : String(e)}`);
       return [];

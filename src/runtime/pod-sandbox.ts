@@ -140,8 +140,17 @@ export async function removePodSandbox(podman: Podman, nameOrId: string, selecto
   const pod = await inspectPod(podman, nameOrId);
   if (!pod.ok) return pod.error.kind === "not-found" ? success("absent") : pod;
   if (!matchesSelector(pod.value.labels, selector)) return failure(notOurs("pod", nameOrId, selector));
+  return removeSeenPod(podman, pod.value.id, graceSeconds);
+}
+
+/**
+ * Removes the podman pod with this id, which the caller has just seen carrying its labels (in a
+ * labelled `ps`): podman stops its running containers (SIGTERM, SIGKILL after `graceSeconds`) and
+ * removes them with the pod, in one call. Ids are never reused, so the pod seen is the pod removed.
+ */
+export async function removeSeenPod(podman: Podman, podId: string, graceSeconds: number): Promise<RuntimeResult<Removal>> {
   const grace = Math.max(0, Math.ceil(graceSeconds));
-  const r = await podman.run({ args: ["pod", "rm", "--force", "--time", String(grace), pod.value.id], timeoutMs: grace * 1000 + TIMEOUTS.remove });
+  const r = await podman.run({ args: ["pod", "rm", "--force", "--time", String(grace), podId], timeoutMs: grace * 1000 + TIMEOUTS.remove });
   if (!r.ok) return r.error.kind === "not-found" ? success("absent") : r;
   return success("removed");
 }

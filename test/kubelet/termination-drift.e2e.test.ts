@@ -66,6 +66,33 @@ test("deleting a pod runs preStop, then SIGTERM, and SIGKILL after the grace per
   assert.equal(killing?.message, "Stopping container app");
 });
 
+test("deleting a pod without preStop hooks: podman's pod removal gives SIGTERM, the grace period and SIGKILL in one call", async () => {
+  const grace = 2;
+  await rig.createPod({
+    metadata: { name: "no-hooks" },
+    spec: {
+      terminationGracePeriodSeconds: grace,
+      containers: [{ name: "app", image: BUSYBOX_IMAGE, imagePullPolicy: "Never", command: ["sh", "-c", "trap '' TERM; while true; do sleep 0.2; done"] }],
+    },
+  });
+  const pod = await rig.waitPod("no-hooks", "running", (p) => (runningId(p, "app") ? p : undefined), 60_000);
+  const uid = String((pod.metadata as JsonObject).uid);
+  const callsBefore = rig.podmanCalls.length;
+  const started = Date.now();
+  await rig.store.delete(podRef("no-hooks"));
+  await pollUntil(async () => ((await rig.getPod("no-hooks")) === undefined ? true : undefined), { timeoutMs: 60_000, what: "pod removed", intervalMs: 50 });
+  const elapsed = Date.now() - started;
+  assert.ok(elapsed >= grace * 1000 - 300, `the container ignoring SIGTERM was killed only after the grace period (${elapsed} ms)`);
+  assert.ok(elapsed < grace * 1000 + 15_000, `but not much later (${elapsed} ms)`);
+  const calls = rig.podmanCalls.slice(callsBefore).map((c) => c.args);
+  assert.ok(calls.some((a) => a[0] === "pod" && a[1] === "rm" && a.includes("--time") && a.includes(String(grace))), "one pod rm with the grace period");
+  assert.ok(!calls.some((a) => a[0] === "stop"), "no separate stop of the container");
+  const events = await rig.store.listEvents({ involvedUid: uid });
+  assert.equal(events.items.find((e) => e.reason === "Killing")?.message, "Stopping container app");
+  const left = await rig.rt.podman.run({ args: ["ps", "-a", "--filter", `label=io.mk.uid=${uid}`, "--format", "{{.Names}}"], timeoutMs: 60_000 });
+  assert.ok(left.ok && left.value.stdout.trim() === "", "nothing of the pod is left in podman");
+});
+
 test("podman rm -f behind mk's back: seen, reported as drift, and the container is recreated", async () => {
   await rig.createPod({
     metadata: { name: "victim" },
