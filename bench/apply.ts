@@ -1,7 +1,7 @@
 /**
  * mkapply benchmark: a 10-replica Deployment applied from an empty state, then rolled from
  * localhost/mk/web:1 to :2 (maxSurge 25%, maxUnavailable 25%, as the defaults), timed end to end
- * through the real CLI — planning, writing, the controllers and the kubelet on podman, until
+ * through the real CLI as installed (the bundled bins in dist/bin) — planning, writing, the controllers and the kubelet on podman, until
  * every pod is ready. Next to it, in the same run, the same pod starts done by a plain loop of
  * podman commands (pod create + run -d for 10 pods; then for each pod a v2 pod started and the
  * old one removed), which is the work podman itself must do. mk's overhead is the difference.
@@ -43,7 +43,7 @@ spec:
 
 function mk(program: string, args: string[]): number {
   const started = performance.now();
-  const r = spawnSync(process.execPath, [join(ROOT, "dist/src/cli", program), ...args], { env: { ...process.env, CI: "true" }, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [join(ROOT, "dist/bin", program), ...args], { env: { ...process.env, CI: "true" }, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`${program} ${args.join(" ")} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return performance.now() - started;
 }

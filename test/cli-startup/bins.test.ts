@@ -182,3 +182,36 @@ test("every module that locates files relative to itself is one the bundle handl
   assert.ok(existsSync(join(root, "src", "cli", "version.ts")));
   assert.deepEqual(found.sort(), [...handled.keys()].sort());
 });
+
+test("mkapply loads its process runner from the bundle: from node_modules only the native SQLite binding (and chevrotain)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "mk-bins-mkapply-"));
+  try {
+    writeFileSync(join(dir, "hooks.mjs"), 'export async function load(url, context, next) { process.stderr.write(`LOADED ${url}\\n`); return next(url, context); }\n');
+    writeFileSync(
+      join(dir, "register.mjs"),
+      [
+        'import { register, createRequire } from "node:module";',
+        'register("./hooks.mjs", import.meta.url);',
+        'const cache = createRequire(import.meta.url).cache;',
+        'process.on("exit", () => { for (const f of Object.keys(cache)) process.stderr.write(`LOADED ${f}\\n`); });',
+      ].join("\n"),
+    );
+    mkdirSync(join(dir, "config"));
+    writeFileSync(join(dir, "config", "settings.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings }\ndata: { greeting: hello }\n");
+    const r = spawnSync(process.execPath, ["--import", join(dir, "register.mjs"), join(root, pkg.bin.mkapply), join(dir, "config"), "--auto-approve", "--state", join(dir, "state", "state.db")], {
+      encoding: "utf8",
+      env: { ...process.env, CI: "true" },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Apply complete! Resources: 1 added/);
+    const packages = new Set(
+      [...r.stderr.matchAll(/^LOADED (.*)$/gm)]
+        .map((m) => m[1].replace(/^file:\/\//, ""))
+        .filter((f) => f.includes("/node_modules/"))
+        .map((f) => f.split("/node_modules/").pop()?.split("/")[0] ?? ""),
+    );
+    assert.deepEqual([...packages].sort(), ["better-sqlite3", "bindings", "chevrotain", "file-uri-to-path"], "execa, diff and cron-parser come from the bundle");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
