@@ -68,7 +68,11 @@ export function parseContainerInspections(json: unknown): ContainerInspection[] 
   });
 }
 
-/** The row `podman ps -a` shows for an inspected container (with inspect's exact times). */
+/**
+ * The row `podman ps -a` shows for an inspected container, times cut to the whole seconds ps
+ * shows: a view from either is then the same (the probes and the status key a run by its start,
+ * and a start that moved by its milliseconds would look like a restart).
+ */
 export function inspectionSummary(i: ContainerInspection): ContainerSummary {
   return {
     id: i.id,
@@ -80,8 +84,12 @@ export function inspectionSummary(i: ContainerInspection): ContainerSummary {
     image: i.image,
     imageId: i.imageId.replace(/^sha256:/, ""),
     labels: i.labels,
-    createdAt: i.createdAt,
-    startedAt: i.startedAt,
-    exitedAt: i.finishedAt,
+    createdAt: wholeSeconds(i.createdAt),
+    startedAt: wholeSeconds(i.startedAt),
+    exitedAt: wholeSeconds(i.finishedAt),
   };
+}
+
+function wholeSeconds(date: Date | null): Date | null {
+  return date === null ? null : new Date(Math.floor(date.getTime() / 1000) * 1000);
 }

@@ -7,6 +7,8 @@ import assert from "node:assert/strict";
 import type { JsonObject } from "../../src/schema/json.js";
 import { BUSYBOX_IMAGE, WEB_IMAGE_V1 } from "../../src/runtime/test-images.js";
 import { listContainers } from "../../src/runtime/observe.js";
+import { inspectContainers } from "../../src/runtime/containers.js";
+import { inspectionSummary } from "../../src/runtime/container-inspect.js";
 import { LABEL } from "../../src/runtime/labels.js";
 import { pollUntil } from "../e2e-support/poll.js";
 import { conditionStatus, containerStatusOf, openKubeletRig, phaseOf, type KubeletRig } from "./harness.js";
@@ -92,4 +94,20 @@ test("a fresh pod's IP and its containers' state come from one inspect of its in
   const web = containerStatusOf(pod, "web") as JsonObject;
   assert.ok((web.state as JsonObject).running, "the container is running");
   assert.match(String(web.containerID), /^podman:\/\//);
+});
+
+test("a container's inspect row and its ps row agree on its times (probes key a run by its start)", async () => {
+  await rig.createPod({ metadata: { name: "agree" }, spec: { containers: [{ name: "web", image: WEB_IMAGE_V1, imagePullPolicy: "Never" }] } });
+  await rig.waitPod("agree", "Running", (p) => (phaseOf(p) === "Running" ? p : undefined));
+  const name = `${rig.rt.project}_default_agree_web`;
+  const inspected = await inspectContainers(rig.rt.podman, [name]);
+  assert.ok(inspected.ok);
+  const fromInspect = inspectionSummary(inspected.value[0]);
+  const listed = await listContainers(rig.rt.podman, { [LABEL.project]: rig.rt.project });
+  assert.ok(listed.ok);
+  const fromPs = listed.value.find((r) => r.name === name);
+  assert.ok(fromPs, "ps shows the container");
+  assert.equal(fromInspect.startedAt?.getTime(), fromPs.startedAt?.getTime());
+  assert.equal(fromInspect.state, fromPs.state);
+  assert.equal(fromInspect.imageId, fromPs.imageId);
 });

@@ -87,15 +87,15 @@ test("pod ps and network inspect rows", () => {
   assert.deepEqual(net, { name: "mk-p", id: "e9c6", dnsEnabled: true, labels: { "io.mk.project": "p" }, subnets: ["10.89.0.0/24"], interfaceName: "podman1" });
 });
 
-test("an inspected container reads as the ps row the kubelet observes (exact times, infra flag, image id without sha256:)", () => {
+test("an inspected container reads as the ps row the kubelet observes (times in whole seconds as ps shows them, infra flag, image id without sha256:)", () => {
   const [infra, web] = parseContainerInspections([
     { Id: "52a7", Name: "p_default_web-infra", Pod: "ad09", IsInfra: true, Created: "2026-11-22T00:11:00.5Z", Config: { Labels: { "io.mk.uid": "u1" } }, State: { Status: "running", Running: true, StartedAt: "2026-11-22T00:11:00.9Z", FinishedAt: "0001-01-01T00:00:00Z" }, NetworkSettings: { Networks: { "mk-p": { IPAddress: "10.89.0.2" } } } },
     { Id: "140c", Name: "p_default_web_web", Pod: "ad09", IsInfra: false, Image: "sha256:596f", ImageName: "localhost/mk/web:1", Config: { Labels: { "io.mk.uid": "u1", "io.mk.container": "web" } }, State: { Status: "running", Running: true, StartedAt: "2026-11-22T00:11:01.250Z", FinishedAt: "0001-01-01T00:00:00Z" } },
   ]).map(inspectionSummary);
   assert.equal(infra.isInfra, true);
-  assert.equal(infra.createdAt?.toISOString(), "2026-11-22T00:11:00.500Z");
+  assert.equal(infra.createdAt?.toISOString(), "2026-11-22T00:11:00.000Z");
   assert.deepEqual(
     web,
-    { id: "140c", name: "p_default_web_web", podId: "ad09", isInfra: false, state: "running", exitCode: 0, image: "localhost/mk/web:1", imageId: "596f", labels: { "io.mk.uid": "u1", "io.mk.container": "web" }, createdAt: null, startedAt: new Date("2026-11-22T00:11:01.250Z"), exitedAt: null },
+    { id: "140c", name: "p_default_web_web", podId: "ad09", isInfra: false, state: "running", exitCode: 0, image: "localhost/mk/web:1", imageId: "596f", labels: { "io.mk.uid": "u1", "io.mk.container": "web" }, createdAt: null, startedAt: new Date("2026-11-22T00:11:01.000Z"), exitedAt: null },
   );
 });
