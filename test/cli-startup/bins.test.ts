@@ -128,19 +128,9 @@ test("the bins run from an installed copy of the package: version, validate, com
 test("mk validate loads only bundle files: no MKL parser, store, terminal UI or process runner", () => {
   const dir = mkdtempSync(join(tmpdir(), "mk-bins-loads-"));
   try {
-    // A module hook reports every ES module loaded; at exit, every CommonJS module too.
-    writeFileSync(join(dir, "hooks.mjs"), 'export async function load(url, context, next) { process.stderr.write(`LOADED ${url}\\n`); return next(url, context); }\n');
-    writeFileSync(
-      join(dir, "register.mjs"),
-      [
-        'import { register, createRequire } from "node:module";',
-        'register("./hooks.mjs", import.meta.url);',
-        'const cache = createRequire(import.meta.url).cache;',
-        'process.on("exit", () => { for (const f of Object.keys(cache)) process.stderr.write(`LOADED ${f}\\n`); });',
-      ].join("\n"),
-    );
+    writeLoadReporter(dir);
     writeFileSync(join(dir, "web.yaml"), deployment);
-    const r = spawnSync(process.execPath, ["--import", join(dir, "register.mjs"), join(root, pkg.bin.mk), "validate", join(dir, "web.yaml")], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["--import", join(dir, LOAD_REPORTER), join(root, pkg.bin.mk), "validate", join(dir, "web.yaml")], { encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, "1 resource: 1 valid, 0 invalid\n");
     const loaded = [...r.stderr.matchAll(/^LOADED (.*)$/gm)].map((m) => m[1].replace(/^file:\/\//, "")).filter((f) => !f.startsWith("node:") && !f.startsWith(dir));
@@ -186,19 +176,10 @@ test("every module that locates files relative to itself is one the bundle handl
 test("mkapply loads its process runner from the bundle: from node_modules only the native SQLite binding (and chevrotain)", () => {
   const dir = mkdtempSync(join(tmpdir(), "mk-bins-mkapply-"));
   try {
-    writeFileSync(join(dir, "hooks.mjs"), 'export async function load(url, context, next) { process.stderr.write(`LOADED ${url}\\n`); return next(url, context); }\n');
-    writeFileSync(
-      join(dir, "register.mjs"),
-      [
-        'import { register, createRequire } from "node:module";',
-        'register("./hooks.mjs", import.meta.url);',
-        'const cache = createRequire(import.meta.url).cache;',
-        'process.on("exit", () => { for (const f of Object.keys(cache)) process.stderr.write(`LOADED ${f}\\n`); });',
-      ].join("\n"),
-    );
+    writeLoadReporter(dir);
     mkdirSync(join(dir, "config"));
     writeFileSync(join(dir, "config", "settings.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings }\ndata: { greeting: hello }\n");
-    const r = spawnSync(process.execPath, ["--import", join(dir, "register.mjs"), join(root, pkg.bin.mkapply), join(dir, "config"), "--auto-approve", "--state", join(dir, "state", "state.db")], {
+    const r = spawnSync(process.execPath, ["--import", join(dir, LOAD_REPORTER), join(root, pkg.bin.mkapply), join(dir, "config"), "--auto-approve", "--state", join(dir, "state", "state.db")], {
       encoding: "utf8",
       env: { ...process.env, CI: "true" },
     });
@@ -215,3 +196,22 @@ test("mkapply loads its process runner from the bundle: from node_modules only t
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+const LOAD_REPORTER = "register.mjs";
+
+/**
+ * Writes `register.mjs` into `dir`, for `node --import`: a module hook reports every ES module
+ * loaded (`LOADED url` on stderr); at exit, every CommonJS module too.
+ */
+function writeLoadReporter(dir: string): void {
+  writeFileSync(join(dir, "hooks.mjs"), 'export async function load(url, context, next) { process.stderr.write(`LOADED ${url}\\n`); return next(url, context); }\n');
+  writeFileSync(
+    join(dir, LOAD_REPORTER),
+    [
+      'import { register, createRequire } from "node:module";',
+      'register("./hooks.mjs", import.meta.url);',
+      'const cache = createRequire(import.meta.url).cache;',
+      'process.on("exit", () => { for (const f of Object.keys(cache)) process.stderr.write(`LOADED ${f}\\n`); });',
+    ].join("\n"),
+  );
+}
