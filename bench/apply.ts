@@ -1,8 +1,8 @@
 /**
  * mkapply benchmark: a 10-replica Deployment applied from an empty state, then rolled from
  * localhost/mk/web:1 to :2 (maxSurge 25%, maxUnavailable 25%, as the defaults), timed end to end
- * through the real CLI as installed (the bundled bins in dist/bin) — planning, writing, the controllers and the kubelet on podman, until
- * every pod is ready. Next to it, in the same run, the same pod starts done by a plain loop of
+ * through the real CLI as installed (the bundled bins in dist/bin) — planning, writing, the
+ * controllers and the kubelet on podman, until every pod is ready. Next to it, in the same run, the same pod starts done by a plain loop of
  * podman commands (pod create + run -d for 10 pods; then for each pod a v2 pod started and the
  * old one removed), which is the work podman itself must do. mk's overhead is the difference.
  * Both stop pods gracefully (mk: the default 30 s grace; the loop: podman's default 10 s): the

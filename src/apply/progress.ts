@@ -98,7 +98,7 @@ function deploymentProgress(d: JsonObject, related: RelatedObjects): ObjectProgr
   if (!viewer.done && viewer.paused) {
     // A paused Deployment does not roll out until resumed: there is nothing to wait for. kubectl
     // rollout status keeps waiting with the viewer's text (`paused` tells it to).
-    return { state: "converged", message: `deployment "${name}" is paused: ${pausedProgressText(viewer.message)}; "mk rollout resume deployment/${name}" rolls it out`, rollout, paused: { waitingMessage: viewer.message } };
+    return { state: "converged", message: `deployment "${name}" is paused: ${viewer.waitingOn ?? "not rolled out"}; "mk rollout resume deployment/${name}" rolls it out`, rollout, paused: { waitingMessage: viewer.message } };
   }
   const wait = (text: string): ObjectProgress => ({ state: "progressing", message: text, rollout });
   if (!viewer.done) return wait(viewer.message);
@@ -107,12 +107,6 @@ function deploymentProgress(d: JsonObject, related: RelatedObjects): ObjectProgr
   const oldPods = related.pods.filter((p) => !newUid || !list(obj(p.metadata).ownerReferences).some((r) => r.uid === newUid));
   if (oldPods.length > 0) return wait(`Waiting for deployment "${name}" rollout to finish: ${oldPods.length} old pods are pending termination...`);
   return { state: "converged", message: `deployment "${name}" successfully rolled out`, rollout };
-}
-
-/** `1 out of 3 new replicas have been updated` from kubectl's `Waiting for deployment "web" rollout to finish: ...` line. */
-function pausedProgressText(waiting: string): string {
-  const at = waiting.indexOf(": ");
-  return (at >= 0 ? waiting.slice(at + 2) : waiting).replace(/\.\.\.$/, "");
 }
 
 /** The ReplicaSet of the Deployment's current revision (the controller stamps both with it). */

@@ -1,4 +1,4 @@
-import type { Podman } from "../runtime/podman.js";
+import type { Podman, PodmanCall } from "../runtime/podman.js";
 
 /**
  * podman with a count of the calls that can change containers (everything but reads: ps,
@@ -12,7 +12,7 @@ export class CountedPodman implements Podman {
 
   constructor(private readonly inner: Podman) {}
 
-  run(call: Parameters<Podman["run"]>[0]): ReturnType<Podman["run"]> {
+  run(call: PodmanCall): ReturnType<Podman["run"]> {
     if (!isRead(call.args)) this.changes++;
     return this.inner.run(call);
   }

@@ -123,5 +123,5 @@ test("rollout status texts are kubectl's", () => {
 
 test("rollout status of a paused Deployment keeps kubectl's text and says it is paused", () => {
   const d = { ...dep(3, 1, 0, { paused: true }), metadata: { name: "web", generation: 2 }, status: { observedGeneration: 2, updatedReplicas: 1, replicas: 3, availableReplicas: 3 } };
-  assert.deepEqual(rolloutStatusMessage(d), { message: 'Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...', done: false, failed: false, paused: true });
+  assert.deepEqual(rolloutStatusMessage(d), { message: 'Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...', waitingOn: "1 out of 3 new replicas have been updated", done: false, failed: false, paused: true });
 });

@@ -6,6 +6,8 @@ import { generationOf, statusOf } from "./status.js";
 export interface RolloutStatus {
   /** kubectl rollout status' line (without the trailing newline). */
   message: string;
+  /** While waiting on replicas, what the line reports: `1 out of 3 new replicas have been updated`. */
+  waitingOn?: string;
   done: boolean;
   /** The progress deadline passed: kubectl exits with this as an error. */
   failed: boolean;
@@ -45,14 +47,9 @@ function viewStatus(deployment: JsonObject, _replicaSets?: readonly JsonObject[]
   const updated = num(status.updatedReplicas);
   const replicas = num(status.replicas);
   const available = num(status.availableReplicas);
-  if (updated < desired) {
-    return { message: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${desired} new replicas have been updated...`, done: false, failed: false };
-  }
-  if (replicas > updated) {
-    return { message: `Waiting for deployment "${name}" rollout to finish: ${replicas - updated} old replicas are pending termination...`, done: false, failed: false };
-  }
-  if (available < updated) {
-    return { message: `Waiting for deployment "${name}" rollout to finish: ${available} of ${updated} updated replicas are available...`, done: false, failed: false };
-  }
+  const waiting = (on: string): RolloutStatus => ({ message: `Waiting for deployment "${name}" rollout to finish: ${on}...`, waitingOn: on, done: false, failed: false });
+  if (updated < desired) return waiting(`${updated} out of ${desired} new replicas have been updated`);
+  if (replicas > updated) return waiting(`${replicas - updated} old replicas are pending termination`);
+  if (available < updated) return waiting(`${available} of ${updated} updated replicas are available`);
   return { message: `deployment "${name}" successfully rolled out`, done: true, failed: false };
 }

@@ -15,17 +15,14 @@ import {
   eventsSection,
   formatLabels,
   labelLines,
-  list,
-  num,
   objectHeader,
   podCounts,
   podTemplateSection,
-  record,
   text,
   volumesSection,
   workloadConditions,
-  type Json,
 } from "./sections.js";
+import { list, num, record, type Json } from "../json-fields.js";
 import { DescribeWriter } from "./tab-writer.js";
 
 /** What `mk describe` knows besides the object: its pods, ReplicaSets, endpoints and Events. */

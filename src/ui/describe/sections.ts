@@ -8,13 +8,10 @@ import type { JsonObject } from "../../schema/json.js";
 import { formatAge, formatRfc1123z } from "../../store/clock.js";
 import { formatDuration } from "../../apply/follow.js";
 import type { DescribeWriter } from "./tab-writer.js";
+import { list, num, record, type Json } from "../json-fields.js";
 
-export type Json = Record<string, unknown>;
-export const record = (v: unknown): Json => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
-export const list = (v: unknown): Json[] => (Array.isArray(v) ? v.map(record) : []);
 /** A field as kubectl prints it: strings and numbers as they are, `none` when absent or empty. */
 export const text = (v: unknown, none = "<none>"): string => (typeof v === "string" && v !== "" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : none);
-export const num = (v: unknown, fallback = 0): number => (typeof v === "number" ? v : fallback);
 /** Go's printBool. */
 export const goBool = (v: unknown): string => (v === true ? "True" : "False");
 

@@ -2,18 +2,8 @@ import type { JsonObject } from "../../schema/json.js";
 import { formatAge } from "../../store/clock.js";
 import { podReadyText, podRestartsText, podStatusText } from "./pod-status.js";
 import type { Table } from "./render-table.js";
+import { list, num, record, type Json } from "../json-fields.js";
 
-type Json = Record<string, unknown>;
-
-function record(value: unknown): Json {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : {};
-}
-function list(value: unknown): Json[] {
-  return Array.isArray(value) ? value.map(record) : [];
-}
-function num(value: unknown): number {
-  return typeof value === "number" ? value : 0;
-}
 function str(value: unknown, none = "<none>"): string {
   return typeof value === "string" && value !== "" ? value : typeof value === "number" ? String(value) : none;
 }

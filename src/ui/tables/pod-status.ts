@@ -1,15 +1,7 @@
 import type { JsonObject } from "../../schema/json.js";
 import { formatAge } from "../../store/clock.js";
+import { list, record, type Json } from "../json-fields.js";
 
-type Json = Record<string, unknown>;
-
-function record(value: unknown): Json {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : {};
-}
-
-function list(value: unknown): Json[] {
-  return Array.isArray(value) ? value.map(record) : [];
-}
 
 /**
  * The STATUS column of `kubectl get pods` (kubectl's printPod): the phase, overridden by the
