@@ -1,6 +1,7 @@
 import { CONTAINERS_CONF_SETTINGS } from "./containers-conf.js";
 import { field, text } from "./json-read.js";
 import { removeLabelled } from "./cleanup.js";
+import { dnsRevivalSentence, ensureDnsServer } from "./dns-server.js";
 import { ensureNetwork } from "./network.js";
 import { createPodSandbox, podIP } from "./pod-sandbox.js";
 import { podmanPodName, podmanNetworkName } from "./names.js";
@@ -153,6 +154,9 @@ async function checkPodNetwork(podman: Podman): Promise<DoctorCheck> {
   try {
     const net = await ensureNetwork(podman, network, { ...run.labels, ...networkLabels(run.project, network) });
     if (!net.ok) return { name, status: "fail", summary: net.error.message, fix: fixFor(net.error) };
+    // Before the pod: a stale pid file left by a dead server would keep netavark from starting one.
+    const server = await ensureDnsServer();
+    if (!server.ok) return { name, status: "fail", summary: server.error.message, fix: "apt-get install -y aardvark-dns (podman's DNS server for netavark networks)" };
     const podName = podmanPodName(run.project, "default", "probe");
     const pod = await createPodSandbox(podman, { name: podName, labels: run.labels, network, aliases: [alias] });
     if (!pod.ok) return { name, status: "fail", summary: `pod create: ${pod.error.message}`, fix: fixFor(pod.error) };
@@ -161,17 +165,21 @@ async function checkPodNetwork(podman: Podman): Promise<DoctorCheck> {
     const lookup = await podman.run({
       args: ["run", "--rm", "--pull", "never", "--network", network, ...labelArgs(run.labels), BUSYBOX_IMAGE, "nslookup", alias],
       timeoutMs: TIMEOUTS.runOnce,
+      // nslookup's failures are its answer (printed on standard output), not podman's.
+      exitCodeIsResult: true,
     });
     if (!lookup.ok) return { name, status: "fail", summary: lookup.error.message, fix: fixFor(lookup.error) };
     if (!lookup.value.stdout.includes(ip.value)) {
+      const answer = lastLines(lookup.value.all, 3);
       return {
         name,
         status: "fail",
-        summary: `the pod's alias ${alias} did not resolve to its address ${ip.value} on network ${network}`,
+        summary: `the pod's alias ${alias} did not resolve to its address ${ip.value} on network ${network}${answer === "" ? "" : ` (nslookup: ${answer})`}`,
         fix: "apt-get install -y aardvark-dns (podman's DNS server for netavark networks)",
       };
     }
-    return { name, status: "ok", summary: `a pod on network ${network} (${net.value.subnets.join(", ")}) resolves by name to ${ip.value}` };
+    const revived = server.value ? `; ${dnsRevivalSentence(server.value)}` : "";
+    return { name, status: "ok", summary: `a pod on network ${network} (${net.value.subnets.join(", ")}) resolves by name to ${ip.value}${revived}` };
   } finally {
     await removeLabelled(podman, run.selector);
   }
@@ -196,4 +204,14 @@ function fixFor(error: PodmanError): string | undefined {
 /** True when every check passed (skips only happen after a failure). */
 export function doctorPassed(checks: readonly DoctorCheck[]): boolean {
   return checks.every((c) => c.status === "ok");
+}
+
+/** The last non-empty lines of a program's output, joined for one line of a report. */
+function lastLines(output: string, count: number): string {
+  return output
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !l.startsWith("failed to connect to syslog"))
+    .slice(-count)
+    .join(" / ");
 }

@@ -1,3 +1,4 @@
+import { ensureDnsServer } from "./dns-server.js";
 import { field, records, stringMap, text } from "./json-read.js";
 import { labelArgs, matchesSelector, type Labels } from "./labels.js";
 import { podmanInfraName } from "./names.js";
@@ -88,6 +89,8 @@ export async function createPodSandbox(podman: Podman, spec: PodSandboxSpec): Pr
     await removePodSandbox(podman, spec.name, spec.labels);
     return started;
   }
+  // The infra container's start made netavark signal its DNS server, which may be dead.
+  await ensureDnsServer();
   const pod = await inspectPod(podman, spec.name);
   if (!pod.ok) return pod;
   return success({ id: pod.value.id, infraId: pod.value.infraId });

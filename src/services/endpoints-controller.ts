@@ -4,6 +4,7 @@ import { isConflict, type ObjectRef } from "../store/index.js";
 import type { RuntimeSession } from "../runtime/session.js";
 import { syncNamespaceDns } from "./dns-sync.js";
 import { BridgePinner } from "./bridge-pin.js";
+import { watchDnsServer } from "./dns-server-watch.js";
 import { endpointsOf, resolveTargetPort } from "./endpoints.js";
 import { allocateNodePorts, usedNodePorts } from "./node-ports.js";
 import { exposesNodePorts, podView, selects, serviceView, type PodView, type ServiceView } from "./service-model.js";
@@ -180,10 +181,12 @@ export function createEndpointsController(options: EndpointsControllerOptions): 
       return retry ? { requeueAfterMs: retryMs } : undefined;
     },
 
-    start() {
+    start(ctx) {
       stopped = false;
+      const stopDnsWatch = watchDnsServer(ctx.log);
       return async () => {
         stopped = true;
+        await stopDnsWatch();
         for (const key of [...proxies.keys()]) await closeProxies(key);
       };
     },

@@ -27,6 +27,7 @@ import { listContainers, type ContainerSummary } from "../../src/runtime/observe
 import { ensureImage, imageExists, imageWaitingReason } from "../../src/runtime/images.js";
 import { BUSYBOX_IMAGE, WEB_IMAGE_V1, WEB_IMAGE_V2 } from "../../src/runtime/test-images.js";
 import { ensureNetwork } from "../../src/runtime/network.js";
+import { ensureDnsServer, judgeDnsServer, readDnsServerFacts, ROOTFUL_DNS_SERVER } from "../../src/runtime/dns-server.js";
 import { removeStaleTransientProjects, TRANSIENT_LABEL } from "../../src/runtime/transient.js";
 import type { RuntimeResult } from "../../src/runtime/podman-error.js";
 
@@ -253,6 +254,29 @@ describe("podman runtime (end to end)", () => {
       return r.exitCode === 0 ? r.stdout : undefined;
     }, { timeoutMs: 20_000, what: "an HTTP answer from dns-server" });
     assert.equal(body.trim(), "v2");
+  });
+
+  test("DNS: a killed aardvark-dns whose pid file stays is started again and names resolve", { skip: process.getuid?.() !== 0 ? "mk revives rootful podman's DNS server only" : false }, async () => {
+    const server = await makePod("dns-revived", { aliases: ["dns-revived"] });
+    await runIn(server, "web", { image: WEB_IMAGE_V1 });
+    const client = await makePod("dns-revived-client");
+    await runIn(client, "shell", { image: BUSYBOX_IMAGE, command: ["sleep", "3600"] });
+    const serverIP = unwrap(await podIP(rt.podman, server.podName, rt.network), "pod IP");
+    const before = judgeDnsServer(readDnsServerFacts(ROOTFUL_DNS_SERVER));
+    assert.equal(before.state, "running", "pods with DNS names have a DNS server");
+    const oldPid = before.state === "running" ? before.pid : 0;
+    // Killed behind podman's back, as a crash would: the pid file stays, netavark only signals it.
+    process.kill(oldPid, "SIGKILL");
+    await pollUntil(async () => (judgeDnsServer(readDnsServerFacts(ROOTFUL_DNS_SERVER)).state === "dead" ? true : undefined), { timeoutMs: 10_000, what: "aardvark-dns to die" });
+
+    const revival = unwrap(await ensureDnsServer(), "revive the DNS server");
+    assert.ok(revival, "the dead server was noticed");
+    assert.match(revival.reason, new RegExp(`pid ${oldPid} has exited`));
+    assert.ok(revival.pid !== undefined && revival.pid !== oldPid, `a new server runs (pid ${revival.pid})`);
+    await pollUntil(async () => {
+      const r = unwrap(await execInContainer(rt.podman, client.container("shell"), ["nslookup", "dns-revived"], 10), "nslookup");
+      return r.exitCode === 0 && r.stdout.includes(serverIP) ? true : undefined;
+    }, { timeoutMs: 20_000, what: `dns-revived to resolve to ${serverIP} through the new server` });
   });
 
   test("a hostPort is reachable from the host on 127.0.0.1 and answers v1", async () => {

@@ -1,0 +1,167 @@
+import { existsSync, readdirSync, readFileSync, unlinkSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { execa } from "execa";
+import { failure, runtimeError, success, type RuntimeResult } from "./podman-error.js";
+
+/**
+ * Keeps podman's DNS server alive. netavark starts aardvark-dns (a daemon that reparents to
+ * PID 1) for the first container on a DNS network and afterwards only signals the pid in
+ * aardvark.pid; a pid that still answers a signal counts as a live server. When aardvark-dns
+ * dies while its pid file stays (killed, crashed) on a machine whose PID 1 does not reap
+ * orphans (containers and CI sandboxes often run such an init), the dead server is a zombie
+ * that answers signals forever: netavark never starts a new one and every name on every
+ * network stops resolving until the machine restarts. mk checks the pid file after each pod
+ * start and DNS sync (two small file reads) and, when the server is dead, removes the stale
+ * pid file and starts aardvark-dns the way netavark does, holding netavark's own lock.
+ */
+
+/** Where netavark keeps aardvark-dns's state for rootful podman. */
+export interface DnsServerFiles {
+  /** aardvark-dns's config folder: one file per network with DNS entries, and aardvark.pid. */
+  configDir: string;
+  pidFile: string;
+  /** netavark's lock around writing entries and starting the server. */
+  lockFile: string;
+}
+
+export const ROOTFUL_DNS_SERVER: DnsServerFiles = {
+  configDir: "/run/containers/networks/aardvark-dns",
+  pidFile: "/run/containers/networks/aardvark-dns/aardvark.pid",
+  lockFile: "/run/containers/networks/aardvark.lock",
+};
+
+/** Where distributions install aardvark-dns (Debian: /usr/lib/podman; Fedora: /usr/libexec/podman). */
+const AARDVARK_BINARIES = ["/usr/lib/podman/aardvark-dns", "/usr/libexec/podman/aardvark-dns", "/usr/local/lib/podman/aardvark-dns", "/usr/local/libexec/podman/aardvark-dns"];
+
+export type DnsServerState =
+  /** aardvark-dns runs with this pid. */
+  | { state: "running"; pid: number }
+  /** No network has DNS entries and no pid file is left: netavark starts the server when needed. */
+  | { state: "idle" }
+  /** The server is dead, or absent while networks need it; `reason` says how, for people. */
+  | { state: "dead"; reason: string };
+
+/** What the files say: the pid file's text, the named process's /proc stat line, the networks with entries. */
+export interface DnsServerFacts {
+  pidText: string | undefined;
+  procStat: string | undefined;
+  networks: readonly string[];
+}
+
+/** Pure: the server's state from the facts. */
+export function judgeDnsServer(facts: DnsServerFacts): DnsServerState {
+  const served = facts.networks.length === 0 ? "" : ` while ${facts.networks.length === 1 ? "network" : "networks"} ${facts.networks.join(", ")} ${facts.networks.length === 1 ? "needs" : "need"} it`;
+  if (facts.pidText === undefined) return facts.networks.length === 0 ? { state: "idle" } : { state: "dead", reason: `no aardvark-dns runs${served}` };
+  const pid = Number(facts.pidText.trim());
+  if (!Number.isInteger(pid) || pid <= 0) return { state: "dead", reason: `its pid file holds "${facts.pidText.trim()}", not a pid` };
+  if (facts.procStat === undefined) return { state: "dead", reason: `its pid ${pid} has exited${served}` };
+  // "<pid> (<comm>) <state> ...": the command may hold spaces and parentheses, the state follows the last ")".
+  const open = facts.procStat.indexOf("(");
+  const close = facts.procStat.lastIndexOf(")");
+  const comm = facts.procStat.slice(open + 1, close);
+  const state = facts.procStat.slice(close + 1).trim().split(" ")[0] ?? "";
+  if (comm !== "aardvark-dns") return { state: "dead", reason: `its pid ${pid} now belongs to another program (${comm})` };
+  if (state === "Z" || state === "X") return { state: "dead", reason: `its pid ${pid} has exited and was never reaped, a zombie (this machine's PID 1 does not reap orphans)${served}` };
+  return { state: "running", pid };
+}
+
+export function readDnsServerFacts(files: DnsServerFiles): DnsServerFacts {
+  const pidText = readOptional(files.pidFile);
+  const pid = pidText === undefined ? NaN : Number(pidText.trim());
+  const procStat = Number.isInteger(pid) && pid > 0 ? readOptional(`/proc/${pid}/stat`) : undefined;
+  let networks: string[] = [];
+  try {
+    networks = readdirSync(files.configDir).filter((f) => f !== "aardvark.pid" && !f.startsWith("."));
+  } catch {
+    // No config folder: no network has DNS entries.
+  }
+  return { pidText, procStat, networks };
+}
+
+/** What `ensureDnsServer` did when it had to act. */
+export interface DnsServerRevival {
+  /** Why the server was dead. */
+  reason: string;
+  /** The new server's pid (undefined when no network needed one and only the stale pid file went). */
+  pid?: number;
+}
+
+/**
+ * Checks podman's DNS server and, when it is dead, starts it again (see the top of this file).
+ * Only for rootful podman on Linux: rootless aardvark-dns runs in podman's own network
+ * namespace, which mk does not enter. Returns undefined when nothing had to be done.
+ */
+export async function ensureDnsServer(files: DnsServerFiles = ROOTFUL_DNS_SERVER): Promise<RuntimeResult<DnsServerRevival | undefined>> {
+  if (process.platform !== "linux" || process.getuid?.() !== 0) return success(undefined);
+  if (judgeDnsServer(readDnsServerFacts(files)).state !== "dead") return success(undefined);
+  return withNetavarkLock(files.lockFile, () => reviveDnsServer(files));
+}
+
+async function reviveDnsServer(files: DnsServerFiles): Promise<RuntimeResult<DnsServerRevival | undefined>> {
+  // Judged again under the lock: netavark may have started a server meanwhile.
+  const facts = readDnsServerFacts(files);
+  const verdict = judgeDnsServer(facts);
+  if (verdict.state !== "dead") return success(undefined);
+  if (facts.pidText !== undefined) {
+    try {
+      unlinkSync(files.pidFile);
+    } catch (e) {
+      return failure(runtimeError("failed", `podman's DNS server is dead (${verdict.reason}) and its pid file ${files.pidFile} cannot be removed: ${(e as Error).message}`, []));
+    }
+  }
+  if (facts.networks.length === 0) return success({ reason: verdict.reason });
+  const binary = AARDVARK_BINARIES.find((b) => existsSync(b));
+  if (binary === undefined) return failure(runtimeError("failed", `podman's DNS server is dead (${verdict.reason}) and aardvark-dns is not installed (apt-get install -y aardvark-dns)`, []));
+  // As netavark starts it: the command returns once the daemon has forked off and written its pid.
+  const args = ["--config", files.configDir, "-p", "53", "run"];
+  const started = await execa(binary, args, { stdin: "ignore", reject: false, timeout: 10_000 });
+  const now = judgeDnsServer(readDnsServerFacts(files));
+  if (now.state === "running") return success({ reason: verdict.reason, pid: now.pid });
+  const said = (started.stderr || started.stdout || "").trim();
+  return failure(runtimeError("failed", `podman's DNS server was dead (${verdict.reason}); starting ${binary} again failed${said === "" ? "" : `: ${said}`}`, args));
+}
+
+/**
+ * Runs `work` holding netavark's lock file (an flock, as netavark takes it), so that no netavark
+ * writes entries or starts a server meanwhile. Node has no flock: util-linux's `flock` holds it
+ * around a `cat`, which echoes a line once the lock is taken and ends when its input closes.
+ * Without `flock` on the machine the work runs unlocked (a rare race: a second server that
+ * cannot bind exits, and the next check repairs again).
+ */
+async function withNetavarkLock<T>(lockFile: string, work: () => Promise<T>): Promise<T> {
+  if (!existsSync(dirname(lockFile))) return work();
+  const holder = execa("flock", ["--wait", "10", lockFile, "cat"], { stdin: "pipe", stdout: "pipe", stderr: "ignore", reject: false, timeout: 30_000 });
+  const locked = new Promise<boolean>((resolve) => {
+    holder.stdout?.once("data", () => resolve(true));
+    void holder.then(() => resolve(false));
+  });
+  holder.stdin?.write("locked\n");
+  try {
+    await locked;
+    return await work();
+  } finally {
+    holder.stdin?.end();
+    await holder;
+  }
+}
+
+function readOptional(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** The files for tests: a config folder of their own. */
+export function dnsServerFilesIn(dir: string): DnsServerFiles {
+  const configDir = join(dir, "aardvark-dns");
+  return { configDir, pidFile: join(configDir, "aardvark.pid"), lockFile: join(dir, "aardvark.lock") };
+}
+
+/** A revival, for logs and Events. */
+export function dnsRevivalSentence(revival: DnsServerRevival): string {
+  return revival.pid === undefined
+    ? `podman's DNS server aardvark-dns had died: ${revival.reason}; mk removed its stale pid file`
+    : `podman's DNS server aardvark-dns had died: ${revival.reason}; mk started it again as pid ${revival.pid}`;
+}
