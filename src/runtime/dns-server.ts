@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, unlinkSync } from "node:fs";
+import { networkInterfaces } from "node:os";
 import { dirname, join } from "node:path";
 import { execa } from "execa";
 import { failure, runtimeError, success, type RuntimeResult } from "./podman-error.js";
@@ -10,9 +11,12 @@ import { failure, runtimeError, success, type RuntimeResult } from "./podman-err
  * dies while its pid file stays (killed, crashed) on a machine whose PID 1 does not reap
  * orphans (containers and CI sandboxes often run such an init), the dead server is a zombie
  * that answers signals forever: netavark never starts a new one and every name on every
- * network stops resolving until the machine restarts. mk checks the pid file after each pod
- * start and DNS sync (two small file reads) and, when the server is dead, removes the stale
- * pid file and starts aardvark-dns the way netavark does, holding netavark's own lock.
+ * network stops resolving until the machine restarts. A live server can also be deaf to a
+ * network: it binds each network's gateway address when signalled, and a bind that fails (the
+ * bridge's address not there yet) is not retried. mk checks the pid file, the process and the
+ * host's UDP sockets (a few small file reads) and, when the server is dead or stays deaf, ends
+ * it, removes the stale pid file and starts aardvark-dns the way netavark does, holding
+ * netavark's own lock.
  */
 
 /** Where netavark keeps aardvark-dns's state for rootful podman. */
@@ -22,12 +26,15 @@ export interface DnsServerFiles {
   pidFile: string;
   /** netavark's lock around writing entries and starting the server. */
   lockFile: string;
+  /** The host's UDP sockets (the server listens on each network's gateway, port 53). */
+  udpSockets: string;
 }
 
 export const ROOTFUL_DNS_SERVER: DnsServerFiles = {
   configDir: "/run/containers/networks/aardvark-dns",
   pidFile: "/run/containers/networks/aardvark-dns/aardvark.pid",
   lockFile: "/run/containers/networks/aardvark.lock",
+  udpSockets: "/proc/net/udp",
 };
 
 /** Where distributions install aardvark-dns (Debian: /usr/lib/podman; Fedora: /usr/libexec/podman). */
@@ -39,18 +46,33 @@ export type DnsServerState =
   /** No network has DNS entries and no pid file is left: netavark starts the server when needed. */
   | { state: "idle" }
   /** The server is dead, or absent while networks need it; `reason` says how, for people. */
-  | { state: "dead"; reason: string };
+  | { state: "dead"; reason: string }
+  /** The server runs but does not listen on the gateway of a network that needs it. */
+  | { state: "deaf"; pid: number; reason: string };
 
-/** What the files say: the pid file's text, the named process's /proc stat line, the networks with entries. */
+/** A network with DNS entries (a file in the config folder) and its gateways (the file's first line). */
+export interface DnsNetwork {
+  name: string;
+  gateways: readonly string[];
+}
+
+/**
+ * What the files say: the pid file's text, the named process's /proc stat line, the networks
+ * with entries and the IPv4 addresses with a UDP socket on port 53.
+ */
 export interface DnsServerFacts {
   pidText: string | undefined;
   procStat: string | undefined;
-  networks: readonly string[];
+  networks: readonly DnsNetwork[];
+  listening: readonly string[];
+  /** The host's own IPv4 addresses: a gateway that is not among them cannot be listened on (a stale network file). */
+  hostAddresses: readonly string[];
 }
 
 /** Pure: the server's state from the facts. */
 export function judgeDnsServer(facts: DnsServerFacts): DnsServerState {
-  const served = facts.networks.length === 0 ? "" : ` while ${facts.networks.length === 1 ? "network" : "networks"} ${facts.networks.join(", ")} ${facts.networks.length === 1 ? "needs" : "need"} it`;
+  const names = facts.networks.map((n) => n.name);
+  const served = names.length === 0 ? "" : ` while ${names.length === 1 ? "network" : "networks"} ${names.join(", ")} ${names.length === 1 ? "needs" : "need"} it`;
   if (facts.pidText === undefined) return facts.networks.length === 0 ? { state: "idle" } : { state: "dead", reason: `no aardvark-dns runs${served}` };
   const pid = Number(facts.pidText.trim());
   if (!Number.isInteger(pid) || pid <= 0) return { state: "dead", reason: `its pid file holds "${facts.pidText.trim()}", not a pid` };
@@ -62,6 +84,12 @@ export function judgeDnsServer(facts: DnsServerFacts): DnsServerState {
   const state = facts.procStat.slice(close + 1).trim().split(" ")[0] ?? "";
   if (comm !== "aardvark-dns") return { state: "dead", reason: `its pid ${pid} now belongs to another program (${comm})` };
   if (state === "Z" || state === "X") return { state: "dead", reason: `its pid ${pid} has exited and was never reaped, a zombie (this machine's PID 1 does not reap orphans)${served}` };
+  const listening = new Set(facts.listening);
+  const own = new Set(facts.hostAddresses);
+  for (const network of facts.networks) {
+    const unheard = network.gateways.filter((g) => IPV4.test(g) && own.has(g) && !listening.has(g));
+    if (unheard.length > 0) return { state: "deaf", pid, reason: `its pid ${pid} does not listen on ${unheard.map((g) => `${g}:53`).join(", ")} for network ${network.name}` };
+  }
   return { state: "running", pid };
 }
 
@@ -69,18 +97,36 @@ export function readDnsServerFacts(files: DnsServerFiles): DnsServerFacts {
   const pidText = readOptional(files.pidFile);
   const pid = pidText === undefined ? NaN : Number(pidText.trim());
   const procStat = Number.isInteger(pid) && pid > 0 ? readOptional(`/proc/${pid}/stat`) : undefined;
-  let networks: string[] = [];
+  let names: string[] = [];
   try {
-    networks = readdirSync(files.configDir).filter((f) => f !== "aardvark.pid" && !f.startsWith("."));
+    names = readdirSync(files.configDir).filter((f) => f !== "aardvark.pid" && !f.startsWith("."));
   } catch {
     // No config folder: no network has DNS entries.
   }
-  return { pidText, procStat, networks };
+  const networks = names.map((name) => ({ name, gateways: (readOptional(join(files.configDir, name)) ?? "").split("\n")[0]?.split(",").map((g) => g.trim()).filter((g) => g !== "") ?? [] }));
+  const hostAddresses = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).filter((a) => a.family === "IPv4").map((a) => a.address));
+  return { pidText, procStat, networks, listening: udpListeners(readOptional(files.udpSockets) ?? "", 53), hostAddresses };
+}
+
+const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
+
+/** Pure: the IPv4 addresses with a UDP socket on `port`, from /proc/net/udp (addresses in little-endian hex). */
+export function udpListeners(procNetUdp: string, port: number): string[] {
+  const wanted = port.toString(16).toUpperCase().padStart(4, "0");
+  const out: string[] = [];
+  for (const line of procNetUdp.split("\n").slice(1)) {
+    const local = line.trim().split(/\s+/)[1] ?? "";
+    const [hex, hexPort] = local.split(":");
+    if (hexPort !== wanted || hex === undefined || hex.length !== 8) continue;
+    const bytes = [6, 4, 2, 0].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    out.push(bytes.join("."));
+  }
+  return out;
 }
 
 /** What `ensureDnsServer` did when it had to act. */
 export interface DnsServerRevival {
-  /** Why the server was dead. */
+  /** Why the server was not serving. */
   reason: string;
   /** The new server's pid (undefined when no network needed one and only the stale pid file went). */
   pid?: number;
@@ -93,32 +139,56 @@ export interface DnsServerRevival {
  */
 export async function ensureDnsServer(files: DnsServerFiles = ROOTFUL_DNS_SERVER): Promise<RuntimeResult<DnsServerRevival | undefined>> {
   if (process.platform !== "linux" || process.getuid?.() !== 0) return success(undefined);
-  if (judgeDnsServer(readDnsServerFacts(files)).state !== "dead") return success(undefined);
-  return withNetavarkLock(files.lockFile, () => reviveDnsServer(files));
+  const first = judgeDnsServer(readDnsServerFacts(files));
+  if (first.state !== "dead" && first.state !== "deaf") return success(undefined);
+  // A server that stays deaf after a restart would be restarted every check: once in a while only.
+  if (first.state === "deaf" && Date.now() - lastDeafRestartAt < DEAF_RESTART_EVERY_MS) return success(undefined);
+  // A server signalled a moment ago binds a new network's gateway after netavark has let go of
+  // its lock: deafness counts only when it lasts.
+  if (first.state === "deaf") await new Promise((resolve) => setTimeout(resolve, DEAF_GRACE_MS));
+  return withNetavarkLock(files.lockFile, () => reviveDnsServer(files, first.state === "deaf" ? first.pid : undefined));
 }
 
-async function reviveDnsServer(files: DnsServerFiles): Promise<RuntimeResult<DnsServerRevival | undefined>> {
-  // Judged again under the lock: netavark may have started a server meanwhile.
+/** How long a live server may miss a network's gateway before it counts as deaf. */
+const DEAF_GRACE_MS = 1500;
+const DEAF_RESTART_EVERY_MS = 30_000;
+let lastDeafRestartAt = 0;
+
+async function reviveDnsServer(files: DnsServerFiles, deafPid: number | undefined): Promise<RuntimeResult<DnsServerRevival | undefined>> {
+  // Judged again under the lock: netavark may have started or signalled a server meanwhile.
   const facts = readDnsServerFacts(files);
   const verdict = judgeDnsServer(facts);
-  if (verdict.state !== "dead") return success(undefined);
+  if (verdict.state === "deaf") {
+    if (verdict.pid !== deafPid) return success(undefined);
+    lastDeafRestartAt = Date.now();
+    try {
+      process.kill(verdict.pid, "SIGKILL");
+    } catch {
+      // Gone meanwhile.
+    }
+    // Its sockets close when it has exited; the new server binds the same addresses.
+    for (let waited = 0; waited < 2000 && judgeDnsServer(readDnsServerFacts(files)).state === "deaf"; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } else if (verdict.state !== "dead") return success(undefined);
   if (facts.pidText !== undefined) {
     try {
       unlinkSync(files.pidFile);
     } catch (e) {
-      return failure(runtimeError("failed", `podman's DNS server is dead (${verdict.reason}) and its pid file ${files.pidFile} cannot be removed: ${(e as Error).message}`, []));
+      return failure(runtimeError("failed", `podman's DNS server is not serving (${verdict.reason}) and its pid file ${files.pidFile} cannot be removed: ${(e as Error).message}`, []));
     }
   }
   if (facts.networks.length === 0) return success({ reason: verdict.reason });
   const binary = AARDVARK_BINARIES.find((b) => existsSync(b));
-  if (binary === undefined) return failure(runtimeError("failed", `podman's DNS server is dead (${verdict.reason}) and aardvark-dns is not installed (apt-get install -y aardvark-dns)`, []));
+  if (binary === undefined) return failure(runtimeError("failed", `podman's DNS server is not serving (${verdict.reason}) and aardvark-dns is not installed (apt-get install -y aardvark-dns)`, []));
   // As netavark starts it: the command returns once the daemon has forked off and written its pid.
   const args = ["--config", files.configDir, "-p", "53", "run"];
   const started = await execa(binary, args, { stdin: "ignore", reject: false, timeout: 10_000 });
+  // The new server binds the gateways just after it forks off: a moment of deafness is its start.
   const now = judgeDnsServer(readDnsServerFacts(files));
-  if (now.state === "running") return success({ reason: verdict.reason, pid: now.pid });
+  if (now.state === "running" || now.state === "deaf") return success({ reason: verdict.reason, pid: now.pid });
   const said = (started.stderr || started.stdout || "").trim();
-  return failure(runtimeError("failed", `podman's DNS server was dead (${verdict.reason}); starting ${binary} again failed${said === "" ? "" : `: ${said}`}`, args));
+  return failure(runtimeError("failed", `podman's DNS server was not serving (${verdict.reason}); starting ${binary} again failed${said === "" ? "" : `: ${said}`}`, args));
 }
 
 /**
@@ -156,12 +226,12 @@ function readOptional(path: string): string | undefined {
 /** The files for tests: a config folder of their own. */
 export function dnsServerFilesIn(dir: string): DnsServerFiles {
   const configDir = join(dir, "aardvark-dns");
-  return { configDir, pidFile: join(configDir, "aardvark.pid"), lockFile: join(dir, "aardvark.lock") };
+  return { configDir, pidFile: join(configDir, "aardvark.pid"), lockFile: join(dir, "aardvark.lock"), udpSockets: join(dir, "udp") };
 }
 
 /** A revival, for logs and Events. */
 export function dnsRevivalSentence(revival: DnsServerRevival): string {
   return revival.pid === undefined
-    ? `podman's DNS server aardvark-dns had died: ${revival.reason}; mk removed its stale pid file`
-    : `podman's DNS server aardvark-dns had died: ${revival.reason}; mk started it again as pid ${revival.pid}`;
+    ? `podman's DNS server aardvark-dns was not serving: ${revival.reason}; mk removed its stale pid file`
+    : `podman's DNS server aardvark-dns was not serving: ${revival.reason}; mk started it again as pid ${revival.pid}`;
 }

@@ -7,6 +7,8 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { spawnSync } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { openE2eRuntime, remainingObjects, type E2eRuntime } from "../e2e-support/podman-fixture.js";
 import { pollUntil } from "../e2e-support/poll.js";
 import { freePort, httpGet } from "../e2e-support/net.js";
@@ -277,6 +279,40 @@ describe("podman runtime (end to end)", () => {
       const r = unwrap(await execInContainer(rt.podman, client.container("shell"), ["nslookup", "dns-revived"], 10), "nslookup");
       return r.exitCode === 0 && r.stdout.includes(serverIP) ? true : undefined;
     }, { timeoutMs: 20_000, what: `dns-revived to resolve to ${serverIP} through the new server` });
+  });
+
+  test("DNS: a live aardvark-dns deaf to a network's gateway is restarted and then listens on it", { skip: process.getuid?.() !== 0 ? "mk revives rootful podman's DNS server only" : false }, async () => {
+    const pod = await makePod("dns-deaf", { aliases: ["dns-deaf"] });
+    await runIn(pod, "web", { image: WEB_IMAGE_V1 });
+    const before = judgeDnsServer(readDnsServerFacts(ROOTFUL_DNS_SERVER));
+    assert.equal(before.state, "running");
+    const oldPid = before.state === "running" ? before.pid : 0;
+    assert.ok(!readDnsServerFacts(ROOTFUL_DNS_SERVER).listening.includes("127.0.0.1"), "nothing else serves DNS on 127.0.0.1:53 here");
+    // A network file the running server was never signalled about stands for a bind it missed;
+    // its gateway is one of the host's own addresses, as a bridge's is.
+    const fake = join(ROOTFUL_DNS_SERVER.configDir, `mk-e2e-deaf-${process.pid}`);
+    writeFileSync(fake, "127.0.0.1\n");
+    try {
+      const deaf = judgeDnsServer(readDnsServerFacts(ROOTFUL_DNS_SERVER));
+      assert.equal(deaf.state, "deaf");
+      const revival = unwrap(await ensureDnsServer(), "restart the deaf DNS server");
+      assert.ok(revival, "the deaf server was noticed");
+      assert.match(revival.reason, new RegExp(`pid ${oldPid} does not listen on 127\\.0\\.0\\.1:53`));
+      assert.ok(revival.pid !== undefined && revival.pid !== oldPid, `a new server runs (pid ${revival.pid})`);
+      await pollUntil(async () => (readDnsServerFacts(ROOTFUL_DNS_SERVER).listening.includes("127.0.0.1") ? true : undefined), { timeoutMs: 10_000, what: "the new server to listen on 127.0.0.1:53" });
+      assert.equal(judgeDnsServer(readDnsServerFacts(ROOTFUL_DNS_SERVER)).state, "running");
+    } finally {
+      rmSync(fake, { force: true });
+      const now = judgeDnsServer(readDnsServerFacts(ROOTFUL_DNS_SERVER));
+      if (now.state === "running") process.kill(now.pid, "SIGHUP");
+    }
+    const client = await makePod("dns-deaf-client");
+    await runIn(client, "shell", { image: BUSYBOX_IMAGE, command: ["sleep", "3600"] });
+    const ip = unwrap(await podIP(rt.podman, pod.podName, rt.network), "pod IP");
+    await pollUntil(async () => {
+      const r = unwrap(await execInContainer(rt.podman, client.container("shell"), ["nslookup", "dns-deaf"], 10), "nslookup");
+      return r.exitCode === 0 && r.stdout.includes(ip) ? true : undefined;
+    }, { timeoutMs: 20_000, what: `dns-deaf to resolve to ${ip} through the restarted server` });
   });
 
   test("a hostPort is reachable from the host on 127.0.0.1 and answers v1", async () => {
