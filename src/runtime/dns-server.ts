@@ -86,6 +86,8 @@ export function judgeDnsServer(facts: DnsServerFacts): DnsServerState {
   if (state === "Z" || state === "X") return { state: "dead", reason: `its pid ${pid} has exited and was never reaped, a zombie (this machine's PID 1 does not reap orphans)${served}` };
   const listening = new Set(facts.listening);
   const own = new Set(facts.hostAddresses);
+  // A socket on every address (another build of the server, or another DNS server) hears them all.
+  if (listening.has("0.0.0.0")) return { state: "running", pid };
   for (const network of facts.networks) {
     const unheard = network.gateways.filter((g) => IPV4.test(g) && own.has(g) && !listening.has(g));
     if (unheard.length > 0) return { state: "deaf", pid, reason: `its pid ${pid} does not listen on ${unheard.map((g) => `${g}:53`).join(", ")} for network ${network.name}` };

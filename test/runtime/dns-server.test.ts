@@ -35,6 +35,7 @@ test("judgeDnsServer: a live server that does not listen on a network's gateway 
   const hostAddresses = ["127.0.0.1", "10.89.0.1", "10.89.1.1"];
   assert.deepEqual(judgeDnsServer({ ...facts, listening: ["10.89.0.1"], hostAddresses }), { state: "deaf", pid: 4242, reason: "its pid 4242 does not listen on 10.89.1.1:53 for network mk-b" });
   assert.deepEqual(judgeDnsServer({ ...facts, listening: ["10.89.1.1", "10.89.0.1"], hostAddresses }), { state: "running", pid: 4242 }, "IPv6 gateways are not checked");
+  assert.deepEqual(judgeDnsServer({ ...facts, listening: ["0.0.0.0"], hostAddresses }), { state: "running", pid: 4242 }, "a wildcard socket hears every gateway");
   // A network file whose gateway is no address of this host (a bridge gone, its file left) cannot be served.
   assert.deepEqual(judgeDnsServer({ ...facts, listening: ["10.89.0.1"], hostAddresses: ["10.89.0.1"] }), { state: "running", pid: 4242 });
 });
