@@ -18,6 +18,7 @@ import { removeLabelled } from "../../src/runtime/cleanup.js";
 import { LABEL, projectSelector } from "../../src/runtime/labels.js";
 import { projectId } from "../../src/runtime/names.js";
 import { listContainers } from "../../src/runtime/observe.js";
+import { listNetworks } from "../../src/runtime/network.js";
 import { runJson, type Podman } from "../../src/runtime/podman.js";
 import { isProcessAlive } from "../../src/store/identity.js";
 import { APPLY_LOCK, openStore } from "../../src/store/index.js";
@@ -174,6 +175,9 @@ spec:
     assert.equal(destroyed.code, 0, `${destroyed.stdout}\n${destroyed.stderr}`);
     assert.match(destroyed.stdout, /Destroy complete! Resources: 3 destroyed\./);
     assert.deepEqual(await runningPods(runtime.podman, project), []);
+    const networks = await listNetworks(runtime.podman, projectSelector(project));
+    assert.ok(networks.ok);
+    assert.deepEqual(networks.value.map((n) => n.name), [], "the project's network goes with its last container");
   } finally {
     await removeLabelled(runtime.podman, projectSelector(project));
     const left = await remainingObjects(runtime.podman, projectSelector(project));

@@ -11,6 +11,9 @@ import { accessSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, read
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { removeLabelled } from "../../src/runtime/cleanup.js";
+import { projectSelector } from "../../src/runtime/labels.js";
+import { openRuntimeSession } from "../../src/runtime/session.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string; bin: Record<string, string> };
@@ -173,7 +176,7 @@ test("every module that locates files relative to itself is one the bundle handl
   assert.deepEqual(found.sort(), [...handled.keys()].sort());
 });
 
-test("mkapply loads its process runner from the bundle: from node_modules only the native SQLite binding (and chevrotain)", () => {
+test("mkapply loads its process runner from the bundle: from node_modules only the native SQLite binding (and chevrotain)", async () => {
   const dir = mkdtempSync(join(tmpdir(), "mk-bins-mkapply-"));
   try {
     writeLoadReporter(dir);
@@ -193,6 +196,9 @@ test("mkapply loads its process runner from the bundle: from node_modules only t
     );
     assert.deepEqual([...packages].sort(), ["better-sqlite3", "bindings", "chevrotain", "file-uri-to-path"], "execa, diff and cron-parser come from the bundle");
   } finally {
+    // The apply made the project's podman network (a ConfigMap needs no pod).
+    const session = openRuntimeSession(join(dir, "state"));
+    await removeLabelled(session.podman, projectSelector(session.project));
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -186,12 +186,13 @@ export async function runApply(target: string, options: ApplyOptions, mode: Appl
     }
 
     // Controllers for every kind the plan touches, or a refusal before anything is written.
-    const { controlPlaneReconcilers, missingControllers, prepareRuntime, startControlPlane, takeControllerLock } = await import("../pipeline/control-plane.js");
+    const { controlPlaneReconcilers, missingControllers, prepareRuntime, releaseRuntime, startControlPlane, takeControllerLock } = await import("../pipeline/control-plane.js");
     let reconcilers: import("../../control/reconciler.js").Reconciler[] | undefined;
+    let session: import("../../runtime/session.js").RuntimeSession | undefined;
     if (options.wait) {
       try {
         const { openRuntimeSession } = await import("../../runtime/session.js");
-        const session = openRuntimeSession(stateDir);
+        session = openRuntimeSession(stateDir);
         reconcilers = controlPlaneReconcilers({ stateDir, session });
         const problem = await prepareRuntime(session);
         if (problem) throw new Error(problem);
@@ -261,6 +262,10 @@ export async function runApply(target: string, options: ApplyOptions, mode: Appl
       process.off("SIGINT", onSigint);
       process.off("SIGTERM", onSigint);
       await renderer.close();
+    }
+    if (mode.destroy && session && result.exitCode === 0) {
+      const problem = await releaseRuntime(session);
+      if (problem) process.stderr.write(`warning: ${problem}\n`);
     }
     if (result.diagnostic) report([result.diagnostic]);
     else if (result.exitCode !== 0) {

@@ -9,9 +9,10 @@ import { startControlLoop, type ControlLoop } from "../../control/manager.js";
 import { createWorkloadControllers } from "../../controllers/index.js";
 import { createKubelet } from "../../kubelet/kubelet.js";
 import { createVolumeBinder } from "../../kubelet/volumes/pvc-binder.js";
-import { networkLabels } from "../../runtime/labels.js";
+import { networkLabels, projectSelector } from "../../runtime/labels.js";
+import { listContainers } from "../../runtime/observe.js";
 import { createPodmanMetricsSource } from "../../runtime/stats.js";
-import { ensureNetwork } from "../../runtime/network.js";
+import { ensureNetwork, removeNetwork } from "../../runtime/network.js";
 import { openRuntimeSession, type RuntimeSession } from "../../runtime/session.js";
 import { createEndpointsController } from "../../services/index.js";
 import { currentActor, groupOf, LockHeldError, type HeldLock, type LockInfo, type Store } from "../../store/index.js";
@@ -42,6 +43,20 @@ export function controlPlaneReconcilers(options: ControlPlaneOptions): Reconcile
 export async function prepareRuntime(session: RuntimeSession): Promise<string | undefined> {
   const made = await ensureNetwork(session.podman, session.network, networkLabels(session.project, session.network));
   return made.ok ? undefined : `podman network ${session.network}: ${made.error.message}`;
+}
+
+/**
+ * After a destroy that converged: the project's podman network goes too, when no container of
+ * the project is left (podman refuses to remove a network in use, so a container left behind
+ * keeps it). The error's text when podman cannot say or remove.
+ */
+export async function releaseRuntime(session: RuntimeSession): Promise<string | undefined> {
+  const selector = projectSelector(session.project);
+  const left = await listContainers(session.podman, selector);
+  if (!left.ok) return `podman network ${session.network}: ${left.error.message}`;
+  if (left.value.length > 0) return undefined;
+  const removed = await removeNetwork(session.podman, session.network, selector);
+  return removed.ok ? undefined : `podman network ${session.network}: ${removed.error.message}`;
 }
 
 export function startControlPlane(store: Store, options: ControlPlaneOptions & { reconcilers?: Reconciler[] }): ControlLoop {
