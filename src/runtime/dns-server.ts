@@ -135,7 +135,8 @@ export interface DnsServerRevival {
 }
 
 /**
- * Checks podman's DNS server and, when it is dead, starts it again (see the top of this file).
+ * Checks podman's DNS server and, when it is dead or stays deaf, starts it again (see the top of
+ * this file); after a start that failed, the next try waits 10 s.
  * Only for rootful podman on Linux: rootless aardvark-dns runs in podman's own network
  * namespace, which mk does not enter. Returns undefined when nothing had to be done.
  */
@@ -143,25 +144,31 @@ export async function ensureDnsServer(files: DnsServerFiles = ROOTFUL_DNS_SERVER
   if (process.platform !== "linux" || process.getuid?.() !== 0) return success(undefined);
   const first = judgeDnsServer(readDnsServerFacts(files));
   if (first.state !== "dead" && first.state !== "deaf") return success(undefined);
+  if (Date.now() - lastFailureAt < RETRY_AFTER_FAILURE_MS) return success(undefined);
   // A server that stays deaf after a restart would be restarted every check: once in a while only.
   if (first.state === "deaf" && Date.now() - lastDeafRestartAt < DEAF_RESTART_EVERY_MS) return success(undefined);
   // A server signalled a moment ago binds a new network's gateway after netavark has let go of
   // its lock: deafness counts only when it lasts.
   if (first.state === "deaf") await new Promise((resolve) => setTimeout(resolve, DEAF_GRACE_MS));
-  return withNetavarkLock(files.lockFile, () => reviveDnsServer(files, first.state === "deaf" ? first.pid : undefined));
+  const revived = await withNetavarkLock(files.lockFile, () => reviveDnsServer(files, first.state === "deaf" ? first.reason : undefined));
+  if (!revived.ok) lastFailureAt = Date.now();
+  return revived;
 }
 
 /** How long a live server may miss a network's gateway before it counts as deaf. */
 const DEAF_GRACE_MS = 1500;
 const DEAF_RESTART_EVERY_MS = 30_000;
 let lastDeafRestartAt = 0;
+const RETRY_AFTER_FAILURE_MS = 10_000;
+let lastFailureAt = 0;
 
-async function reviveDnsServer(files: DnsServerFiles, deafPid: number | undefined): Promise<RuntimeResult<DnsServerRevival | undefined>> {
+async function reviveDnsServer(files: DnsServerFiles, deafness: string | undefined): Promise<RuntimeResult<DnsServerRevival | undefined>> {
   // Judged again under the lock: netavark may have started or signalled a server meanwhile.
   const facts = readDnsServerFacts(files);
   const verdict = judgeDnsServer(facts);
   if (verdict.state === "deaf") {
-    if (verdict.pid !== deafPid) return success(undefined);
+    // Only the same server, deaf to the same network as before the grace period.
+    if (verdict.reason !== deafness) return success(undefined);
     lastDeafRestartAt = Date.now();
     try {
       process.kill(verdict.pid, "SIGKILL");
