@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, unlinkSync } from "node:fs";
 import { networkInterfaces } from "node:os";
 import { dirname, join } from "node:path";
 import { execa } from "execa";
+import { judgeDnsServer, udpListeners, type DnsServerFacts } from "./dns-server-state.js";
 import { failure, runtimeError, success, type RuntimeResult } from "./podman-error.js";
 
 /**
@@ -40,61 +41,6 @@ export const ROOTFUL_DNS_SERVER: DnsServerFiles = {
 /** Where distributions install aardvark-dns (Debian: /usr/lib/podman; Fedora: /usr/libexec/podman). */
 const AARDVARK_BINARIES = ["/usr/lib/podman/aardvark-dns", "/usr/libexec/podman/aardvark-dns", "/usr/local/lib/podman/aardvark-dns", "/usr/local/libexec/podman/aardvark-dns"];
 
-export type DnsServerState =
-  /** aardvark-dns runs with this pid. */
-  | { state: "running"; pid: number }
-  /** No network has DNS entries and no pid file is left: netavark starts the server when needed. */
-  | { state: "idle" }
-  /** The server is dead, or absent while networks need it; `reason` says how, for people. */
-  | { state: "dead"; reason: string }
-  /** The server runs but does not listen on the gateway of a network that needs it. */
-  | { state: "deaf"; pid: number; reason: string };
-
-/** A network with DNS entries (a file in the config folder) and its gateways (the file's first line). */
-export interface DnsNetwork {
-  name: string;
-  gateways: readonly string[];
-}
-
-/**
- * What the files say: the pid file's text, the named process's /proc stat line, the networks
- * with entries and the IPv4 addresses with a UDP socket on port 53.
- */
-export interface DnsServerFacts {
-  pidText: string | undefined;
-  procStat: string | undefined;
-  networks: readonly DnsNetwork[];
-  listening: readonly string[];
-  /** The host's own IPv4 addresses: a gateway that is not among them cannot be listened on (a stale network file). */
-  hostAddresses: readonly string[];
-}
-
-/** Pure: the server's state from the facts. */
-export function judgeDnsServer(facts: DnsServerFacts): DnsServerState {
-  const names = facts.networks.map((n) => n.name);
-  const served = names.length === 0 ? "" : ` while ${names.length === 1 ? "network" : "networks"} ${names.join(", ")} ${names.length === 1 ? "needs" : "need"} it`;
-  if (facts.pidText === undefined) return facts.networks.length === 0 ? { state: "idle" } : { state: "dead", reason: `no aardvark-dns runs${served}` };
-  const pid = Number(facts.pidText.trim());
-  if (!Number.isInteger(pid) || pid <= 0) return { state: "dead", reason: `its pid file holds "${facts.pidText.trim()}", not a pid` };
-  if (facts.procStat === undefined) return { state: "dead", reason: `its pid ${pid} has exited${served}` };
-  // "<pid> (<comm>) <state> ...": the command may hold spaces and parentheses, the state follows the last ")".
-  const open = facts.procStat.indexOf("(");
-  const close = facts.procStat.lastIndexOf(")");
-  const comm = facts.procStat.slice(open + 1, close);
-  const state = facts.procStat.slice(close + 1).trim().split(" ")[0] ?? "";
-  if (comm !== "aardvark-dns") return { state: "dead", reason: `its pid ${pid} now belongs to another program (${comm})` };
-  if (state === "Z" || state === "X") return { state: "dead", reason: `its pid ${pid} has exited and was never reaped, a zombie (this machine's PID 1 does not reap orphans)${served}` };
-  const listening = new Set(facts.listening);
-  const own = new Set(facts.hostAddresses);
-  // A socket on every address (another build of the server, or another DNS server) hears them all.
-  if (listening.has("0.0.0.0")) return { state: "running", pid };
-  for (const network of facts.networks) {
-    const unheard = network.gateways.filter((g) => IPV4.test(g) && own.has(g) && !listening.has(g));
-    if (unheard.length > 0) return { state: "deaf", pid, reason: `its pid ${pid} does not listen on ${unheard.map((g) => `${g}:53`).join(", ")} for network ${network.name}` };
-  }
-  return { state: "running", pid };
-}
-
 export function readDnsServerFacts(files: DnsServerFiles): DnsServerFacts {
   const pidText = readOptional(files.pidFile);
   const pid = pidText === undefined ? NaN : Number(pidText.trim());
@@ -108,22 +54,6 @@ export function readDnsServerFacts(files: DnsServerFiles): DnsServerFacts {
   const networks = names.map((name) => ({ name, gateways: (readOptional(join(files.configDir, name)) ?? "").split("\n")[0]?.split(",").map((g) => g.trim()).filter((g) => g !== "") ?? [] }));
   const hostAddresses = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).filter((a) => a.family === "IPv4").map((a) => a.address));
   return { pidText, procStat, networks, listening: udpListeners(readOptional(files.udpSockets) ?? "", 53), hostAddresses };
-}
-
-const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
-
-/** Pure: the IPv4 addresses with a UDP socket on `port`, from /proc/net/udp (addresses in little-endian hex). */
-export function udpListeners(procNetUdp: string, port: number): string[] {
-  const wanted = port.toString(16).toUpperCase().padStart(4, "0");
-  const out: string[] = [];
-  for (const line of procNetUdp.split("\n").slice(1)) {
-    const local = line.trim().split(/\s+/)[1] ?? "";
-    const [hex, hexPort] = local.split(":");
-    if (hexPort !== wanted || hex === undefined || hex.length !== 8) continue;
-    const bytes = [6, 4, 2, 0].map((i) => parseInt(hex.slice(i, i + 2), 16));
-    out.push(bytes.join("."));
-  }
-  return out;
 }
 
 /** What `ensureDnsServer` did when it had to act. */

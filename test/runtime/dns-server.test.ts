@@ -4,7 +4,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type DnsNetwork, dnsRevivalSentence, udpListeners, dnsServerFilesIn, ensureDnsServer, judgeDnsServer, readDnsServerFacts } from "../../src/runtime/dns-server.js";
+import { dnsRevivalSentence, dnsServerFilesIn, ensureDnsServer, readDnsServerFacts } from "../../src/runtime/dns-server.js";
+import { judgeDnsServer, udpListeners, type DnsNetwork } from "../../src/runtime/dns-server-state.js";
 
 const running = "4242 (aardvark-dns) S 1 4242 4242 0 -1 4194624";
 const net = (name: string, gateway = "10.89.0.1"): DnsNetwork => ({ name, gateways: [gateway] });

@@ -29,7 +29,8 @@ import { listContainers, type ContainerSummary } from "../../src/runtime/observe
 import { ensureImage, imageExists, imageWaitingReason } from "../../src/runtime/images.js";
 import { BUSYBOX_IMAGE, WEB_IMAGE_V1, WEB_IMAGE_V2 } from "../../src/runtime/test-images.js";
 import { ensureNetwork } from "../../src/runtime/network.js";
-import { ensureDnsServer, judgeDnsServer, readDnsServerFacts, ROOTFUL_DNS_SERVER } from "../../src/runtime/dns-server.js";
+import { ensureDnsServer, readDnsServerFacts, ROOTFUL_DNS_SERVER } from "../../src/runtime/dns-server.js";
+import { judgeDnsServer } from "../../src/runtime/dns-server-state.js";
 import { removeStaleTransientProjects, TRANSIENT_LABEL } from "../../src/runtime/transient.js";
 import type { RuntimeResult } from "../../src/runtime/podman-error.js";
 
