@@ -41,13 +41,9 @@ export function judgeDnsServer(facts: DnsServerFacts): DnsServerState {
   const pid = Number(facts.pidText.trim());
   if (!Number.isInteger(pid) || pid <= 0) return { state: "dead", reason: `its pid file holds "${facts.pidText.trim()}", not a pid` };
   if (facts.procStat === undefined) return { state: "dead", reason: `its pid ${pid} has exited${served}` };
-  // "<pid> (<comm>) <state> ...": the command may hold spaces and parentheses, the state follows the last ")".
-  const open = facts.procStat.indexOf("(");
-  const close = facts.procStat.lastIndexOf(")");
-  const comm = facts.procStat.slice(open + 1, close);
-  const state = facts.procStat.slice(close + 1).trim().split(" ")[0] ?? "";
+  const { comm, state } = parseProcStat(facts.procStat);
   if (comm !== "aardvark-dns") return { state: "dead", reason: `its pid ${pid} now belongs to another program (${comm})` };
-  if (state === "Z" || state === "X") return { state: "dead", reason: `its pid ${pid} has exited and was never reaped, a zombie (this machine's PID 1 does not reap orphans)${served}` };
+  if (hasExited(state)) return { state: "dead", reason: `its pid ${pid} has exited and was never reaped, a zombie (this machine's PID 1 does not reap orphans)${served}` };
   const listening = new Set(facts.listening);
   const own = new Set(facts.hostAddresses);
   // A socket on every address (another build of the server, or another DNS server) hears them all.
@@ -76,3 +72,16 @@ export function udpListeners(procNetUdp: string, port: number): string[] {
   return out;
 }
 
+
+/** A process's command name and state letter from its /proc/<pid>/stat line. */
+export function parseProcStat(stat: string): { comm: string; state: string } {
+  // "<pid> (<comm>) <state> ...": the command may hold spaces and parentheses, the state follows the last ")".
+  const open = stat.indexOf("(");
+  const close = stat.lastIndexOf(")");
+  return { comm: stat.slice(open + 1, close), state: stat.slice(close + 1).trim().split(" ")[0] ?? "" };
+}
+
+/** Whether a /proc state letter is a process that has exited (a zombie, or dead). */
+export function hasExited(state: string): boolean {
+  return state === "Z" || state === "X";
+}

@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync, unlinkSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { networkInterfaces } from "node:os";
 import { dirname, join } from "node:path";
 import { execa } from "execa";
-import { judgeDnsServer, udpListeners, type DnsServerFacts } from "./dns-server-state.js";
+import { hasExited, judgeDnsServer, parseProcStat, udpListeners, type DnsServerFacts } from "./dns-server-state.js";
 import { failure, runtimeError, success, type RuntimeResult } from "./podman-error.js";
 
 /**
@@ -62,6 +62,8 @@ export interface DnsServerRevival {
   reason: string;
   /** The new server's pid (undefined when no network needed one and only the stale pid file went). */
   pid?: number;
+  /** The server was running, unknown to netavark: its pid was written back to the pid file. */
+  adopted?: boolean;
 }
 
 /**
@@ -110,6 +112,16 @@ async function reviveDnsServer(files: DnsServerFiles, deafness: string | undefin
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   } else if (verdict.state !== "dead") return success(undefined);
+  else {
+    // A server that runs while the pid file names none (lost, or overwritten by a second server
+    // that could not bind): netavark signals the pid file's, so it is pointed at this one again.
+    const live = liveServer(files.configDir);
+    if (live !== undefined) {
+      writeFileSync(files.pidFile, String(live));
+      process.kill(live, "SIGHUP");
+      return success({ reason: verdict.reason, pid: live, adopted: true });
+    }
+  }
   if (facts.pidText !== undefined) {
     try {
       unlinkSync(files.pidFile);
@@ -154,6 +166,21 @@ async function withNetavarkLock<T>(lockFile: string, work: () => Promise<T>): Pr
   }
 }
 
+/** A live aardvark-dns serving this config folder, found in /proc (only when the pid file says none). */
+function liveServer(configDir: string): number | undefined {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readOptional(`/proc/${entry}/stat`);
+    if (stat === undefined) continue;
+    const { comm, state } = parseProcStat(stat);
+    if (comm !== "aardvark-dns" || hasExited(state)) continue;
+    const args = (readOptional(`/proc/${entry}/cmdline`) ?? "").split("\0");
+    const at = args.indexOf("--config");
+    if (at >= 0 && args[at + 1] === configDir) return Number(entry);
+  }
+  return undefined;
+}
+
 function readOptional(path: string): string | undefined {
   try {
     return readFileSync(path, "utf8");
@@ -170,7 +197,7 @@ export function dnsServerFilesIn(dir: string): DnsServerFiles {
 
 /** A revival, for logs and Events. */
 export function dnsRevivalSentence(revival: DnsServerRevival): string {
-  return revival.pid === undefined
-    ? `podman's DNS server aardvark-dns was not serving: ${revival.reason}; mk removed its stale pid file`
-    : `podman's DNS server aardvark-dns was not serving: ${revival.reason}; mk started it again as pid ${revival.pid}`;
+  const what = `podman's DNS server aardvark-dns was not serving: ${revival.reason}`;
+  if (revival.pid === undefined) return `${what}; mk removed its stale pid file`;
+  return revival.adopted ? `${what}; mk wrote the running server's pid ${revival.pid} back to its pid file` : `${what}; mk started it again as pid ${revival.pid}`;
 }

@@ -7,7 +7,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { spawnSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openE2eRuntime, remainingObjects, type E2eRuntime } from "../e2e-support/podman-fixture.js";
 import { pollUntil } from "../e2e-support/poll.js";
@@ -314,6 +314,20 @@ describe("podman runtime (end to end)", () => {
       const r = unwrap(await execInContainer(rt.podman, client.container("shell"), ["nslookup", "dns-deaf"], 10), "nslookup");
       return r.exitCode === 0 && r.stdout.includes(ip) ? true : undefined;
     }, { timeoutMs: 20_000, what: `dns-deaf to resolve to ${ip} through the restarted server` });
+  });
+
+  test("DNS: a running aardvark-dns whose pid file was lost is written back, not started twice", { skip: process.getuid?.() !== 0 ? "mk revives rootful podman's DNS server only" : false }, async () => {
+    const pod = await makePod("dns-adopted", { aliases: ["dns-adopted"] });
+    await runIn(pod, "web", { image: WEB_IMAGE_V1 });
+    const before = judgeDnsServer(readDnsServerFacts(ROOTFUL_DNS_SERVER));
+    assert.equal(before.state, "running");
+    const pid = before.state === "running" ? before.pid : 0;
+    rmSync(ROOTFUL_DNS_SERVER.pidFile);
+    assert.equal(judgeDnsServer(readDnsServerFacts(ROOTFUL_DNS_SERVER)).state, "dead", "netavark would start a second server now");
+    const revival = unwrap(await ensureDnsServer(), "adopt the running DNS server");
+    assert.deepEqual(revival, { reason: `no aardvark-dns runs while network ${rt.network} needs it`, pid, adopted: true });
+    assert.equal(readFileSync(ROOTFUL_DNS_SERVER.pidFile, "utf8").trim(), String(pid));
+    assert.deepEqual(judgeDnsServer(readDnsServerFacts(ROOTFUL_DNS_SERVER)), { state: "running", pid });
   });
 
   test("a hostPort is reachable from the host on 127.0.0.1 and answers v1", async () => {
