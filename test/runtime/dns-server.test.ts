@@ -55,6 +55,7 @@ test("udpListeners reads /proc/net/udp's little-endian addresses and hex ports",
 test("dnsRevivalSentence names the cause and the new pid", () => {
   assert.equal(dnsRevivalSentence({ reason: "its pid 6 has exited", pid: 7 }), "podman's DNS server aardvark-dns was not serving: its pid 6 has exited; mk started it again as pid 7");
   assert.match(dnsRevivalSentence({ reason: "it exited" }), /removed its stale pid file/);
+  assert.match(dnsRevivalSentence({ reason: "no aardvark-dns runs", pid: 9, adopted: true }), /wrote the running server's pid 9 back to its pid file$/);
 });
 
 test("ensureDnsServer removes a pid file of an exited server under netavark's lock, and leaves a live one alone", { skip: process.getuid?.() !== 0 ? "acts for rootful podman only" : false }, async () => {
