@@ -29,6 +29,8 @@ export interface DnsServerFacts {
   procStat: string | undefined;
   networks: readonly DnsNetwork[];
   listening: readonly string[];
+  /** Those of them whose socket holds queries not read yet (a server that has stopped reading). */
+  queued: readonly string[];
   /** The host's own IPv4 addresses: a gateway that is not among them cannot be listened on (a stale network file). */
   hostAddresses: readonly string[];
 }
@@ -52,22 +54,34 @@ export function judgeDnsServer(facts: DnsServerFacts): DnsServerState {
     const unheard = network.gateways.filter((g) => IPV4.test(g) && own.has(g) && !listening.has(g));
     if (unheard.length > 0) return { state: "deaf", pid, reason: `its pid ${pid} does not listen on ${unheard.map((g) => `${g}:53`).join(", ")} for network ${network.name}` };
   }
+  const queued = new Set(facts.queued);
+  for (const network of facts.networks) {
+    const unread = network.gateways.filter((g) => queued.has(g));
+    if (unread.length > 0) return { state: "deaf", pid, reason: `its pid ${pid} does not read the queries waiting on ${unread.map((g) => `${g}:53`).join(", ")} for network ${network.name} (hung)` };
+  }
   return { state: "running", pid };
 }
 
 
 const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
 
-/** Pure: the IPv4 addresses with a UDP socket on `port`, from /proc/net/udp (addresses in little-endian hex). */
-export function udpListeners(procNetUdp: string, port: number): string[] {
+/** A UDP socket of /proc/net/udp: its IPv4 address and the bytes received but not read yet. */
+export interface UdpSocket {
+  address: string;
+  queuedBytes: number;
+}
+
+/** Pure: the UDP sockets on `port`, from /proc/net/udp (addresses in little-endian hex, "tx:rx" queues in hex). */
+export function udpSockets(procNetUdp: string, port: number): UdpSocket[] {
   const wanted = port.toString(16).toUpperCase().padStart(4, "0");
-  const out: string[] = [];
+  const out: UdpSocket[] = [];
   for (const line of procNetUdp.split("\n").slice(1)) {
-    const local = line.trim().split(/\s+/)[1] ?? "";
-    const [hex, hexPort] = local.split(":");
+    const columns = line.trim().split(/\s+/);
+    const [hex, hexPort] = (columns[1] ?? "").split(":");
     if (hexPort !== wanted || hex === undefined || hex.length !== 8) continue;
     const bytes = [6, 4, 2, 0].map((i) => parseInt(hex.slice(i, i + 2), 16));
-    out.push(bytes.join("."));
+    const rx = parseInt((columns[4] ?? "").split(":")[1] ?? "0", 16);
+    out.push({ address: bytes.join("."), queuedBytes: Number.isNaN(rx) ? 0 : rx });
   }
   return out;
 }

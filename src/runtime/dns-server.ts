@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from
 import { networkInterfaces } from "node:os";
 import { dirname, join } from "node:path";
 import { execa } from "execa";
-import { hasExited, judgeDnsServer, parseProcStat, udpListeners, type DnsServerFacts } from "./dns-server-state.js";
+import { hasExited, judgeDnsServer, parseProcStat, udpSockets, type DnsServerFacts } from "./dns-server-state.js";
 import { failure, runtimeError, success, type RuntimeResult } from "./podman-error.js";
 
 /**
@@ -14,9 +14,9 @@ import { failure, runtimeError, success, type RuntimeResult } from "./podman-err
  * that answers signals forever: netavark never starts a new one and every name on every
  * network stops resolving until the machine restarts. A live server can also be deaf to a
  * network: it binds each network's gateway address when signalled, and a bind that fails (the
- * bridge's address not there yet) is not retried. mk checks the pid file, the process and the
- * host's UDP sockets (a few small file reads) and, when the server is dead or stays deaf, ends
- * it, removes the stale pid file and starts aardvark-dns the way netavark does, holding
+ * bridge's address not there yet) is not retried, or it can stop reading a socket (queries pile
+ * up unanswered: podman#23783). mk checks the pid file, the process and the host's UDP sockets
+ * (a few small file reads) and, when the server is dead or stays deaf, ends it, removes the stale pid file and starts aardvark-dns the way netavark does, holding
  * netavark's own lock.
  */
 
@@ -53,7 +53,8 @@ export function readDnsServerFacts(files: DnsServerFiles): DnsServerFacts {
   }
   const networks = names.map((name) => ({ name, gateways: (readOptional(join(files.configDir, name)) ?? "").split("\n")[0]?.split(",").map((g) => g.trim()).filter((g) => g !== "") ?? [] }));
   const hostAddresses = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).filter((a) => a.family === "IPv4").map((a) => a.address));
-  return { pidText, procStat, networks, listening: udpListeners(readOptional(files.udpSockets) ?? "", 53), hostAddresses };
+  const sockets = udpSockets(readOptional(files.udpSockets) ?? "", 53);
+  return { pidText, procStat, networks, listening: sockets.map((u) => u.address), queued: sockets.filter((u) => u.queuedBytes > 0).map((u) => u.address), hostAddresses };
 }
 
 /** What `ensureDnsServer` did when it had to act. */
@@ -77,8 +78,8 @@ export async function ensureDnsServer(files: DnsServerFiles = ROOTFUL_DNS_SERVER
   const first = judgeDnsServer(readDnsServerFacts(files));
   if (first.state !== "dead" && first.state !== "deaf") return success(undefined);
   if (Date.now() - lastFailureAt < RETRY_AFTER_FAILURE_MS) return success(undefined);
-  // A server that stays deaf after a restart would be restarted every check: once in a while only.
-  if (first.state === "deaf" && Date.now() - lastDeafRestartAt < DEAF_RESTART_EVERY_MS) return success(undefined);
+  // A server that stays deaf the same way after a restart would be restarted every check: once in a while only.
+  if (first.state === "deaf" && Date.now() - (deafRestarts.get(deafKind(first.reason)) ?? 0) < DEAF_RESTART_EVERY_MS) return success(undefined);
   // A server signalled a moment ago binds a new network's gateway after netavark has let go of
   // its lock: deafness counts only when it lasts.
   if (first.state === "deaf") await new Promise((resolve) => setTimeout(resolve, DEAF_GRACE_MS));
@@ -90,7 +91,9 @@ export async function ensureDnsServer(files: DnsServerFiles = ROOTFUL_DNS_SERVER
 /** How long a live server may miss a network's gateway before it counts as deaf. */
 const DEAF_GRACE_MS = 1500;
 const DEAF_RESTART_EVERY_MS = 30_000;
-let lastDeafRestartAt = 0;
+/** When a deaf server was last restarted, by the kind of its deafness (the reason without its pid). */
+const deafRestarts = new Map<string, number>();
+const deafKind = (reason: string): string => reason.replace(/pid \d+/, "pid");
 const RETRY_AFTER_FAILURE_MS = 10_000;
 let lastFailureAt = 0;
 
@@ -101,7 +104,7 @@ async function reviveDnsServer(files: DnsServerFiles, deafness: string | undefin
   if (verdict.state === "deaf") {
     // Only the same server, deaf to the same network as before the grace period.
     if (verdict.reason !== deafness) return success(undefined);
-    lastDeafRestartAt = Date.now();
+    deafRestarts.set(deafKind(verdict.reason), Date.now());
     try {
       process.kill(verdict.pid, "SIGKILL");
     } catch {

@@ -316,6 +316,38 @@ describe("podman runtime (end to end)", () => {
     }, { timeoutMs: 20_000, what: `dns-deaf to resolve to ${ip} through the restarted server` });
   });
 
+  test("DNS: a hung aardvark-dns (queries pile up unread on its socket) is restarted and names resolve", { skip: process.getuid?.() !== 0 ? "mk revives rootful podman's DNS server only" : false }, async () => {
+    const pod = await makePod("dns-hung", { aliases: ["dns-hung"] });
+    await runIn(pod, "web", { image: WEB_IMAGE_V1 });
+    const client = await makePod("dns-hung-client");
+    await runIn(client, "shell", { image: BUSYBOX_IMAGE, command: ["sleep", "3600"] });
+    const ip = unwrap(await podIP(rt.podman, pod.podName, rt.network), "pod IP");
+    const before = judgeDnsServer(readDnsServerFacts(ROOTFUL_DNS_SERVER));
+    assert.equal(before.state, "running");
+    const oldPid = before.state === "running" ? before.pid : 0;
+    // A stopped process keeps its sockets open and reads nothing: a hung server, as podman#23783 saw.
+    process.kill(oldPid, "SIGSTOP");
+    try {
+      const unanswered = unwrap(await execInContainer(rt.podman, client.container("shell"), ["nslookup", "dns-hung"], 20), "nslookup");
+      assert.ok(!unanswered.stdout.includes(ip), "a hung server does not answer");
+      const hung = judgeDnsServer(readDnsServerFacts(ROOTFUL_DNS_SERVER));
+      assert.equal(hung.state, "deaf");
+      assert.match(hung.state === "deaf" ? hung.reason : "", /does not read the queries waiting on .* \(hung\)$/);
+      const revival = unwrap(await ensureDnsServer(), "restart the hung DNS server");
+      assert.ok(revival && revival.pid !== undefined && revival.pid !== oldPid, "a new server runs");
+    } finally {
+      try {
+        process.kill(oldPid, "SIGCONT");
+      } catch {
+        // Already ended by the restart.
+      }
+    }
+    await pollUntil(async () => {
+      const r = unwrap(await execInContainer(rt.podman, client.container("shell"), ["nslookup", "dns-hung"], 10), "nslookup");
+      return r.exitCode === 0 && r.stdout.includes(ip) ? true : undefined;
+    }, { timeoutMs: 20_000, what: `dns-hung to resolve to ${ip} through the restarted server` });
+  });
+
   test("DNS: a running aardvark-dns whose pid file was lost is written back, not started twice", { skip: process.getuid?.() !== 0 ? "mk revives rootful podman's DNS server only" : false }, async () => {
     const pod = await makePod("dns-adopted", { aliases: ["dns-adopted"] });
     await runIn(pod, "web", { image: WEB_IMAGE_V1 });
