@@ -162,23 +162,35 @@ async function checkPodNetwork(podman: Podman): Promise<DoctorCheck> {
     if (!pod.ok) return { name, status: "fail", summary: `pod create: ${pod.error.message}`, fix: fixFor(pod.error) };
     const ip = await podIP(podman, podName, network);
     if (!ip.ok) return { name, status: "fail", summary: ip.error.message };
-    const lookup = await podman.run({
-      args: ["run", "--rm", "--pull", "never", "--network", network, ...labelArgs(run.labels), BUSYBOX_IMAGE, "nslookup", alias],
-      timeoutMs: TIMEOUTS.runOnce,
-      // nslookup's failures are its answer (printed on standard output), not podman's.
-      exitCodeIsResult: true,
-    });
-    if (!lookup.ok) return { name, status: "fail", summary: lookup.error.message, fix: fixFor(lookup.error) };
-    if (!lookup.value.stdout.includes(ip.value)) {
-      const answer = lastLines(lookup.value.all, 3);
+    const lookup = () =>
+      podman.run({
+        args: ["run", "--rm", "--pull", "never", "--network", network, ...labelArgs(run.labels), BUSYBOX_IMAGE, "nslookup", alias],
+        timeoutMs: TIMEOUTS.runOnce,
+        // nslookup's failures are its answer (printed on standard output), not podman's.
+        exitCodeIsResult: true,
+      });
+    let answer = await lookup();
+    if (!answer.ok) return { name, status: "fail", summary: answer.error.message, fix: fixFor(answer.error) };
+    let revival = server.value ?? pod.value.dnsServerRevival;
+    if (!answer.value.stdout.includes(ip.value)) {
+      // A hung server shows only once queries wait on its socket: check again, and ask again after a restart.
+      const again = await ensureDnsServer();
+      if (again.ok && again.value) {
+        revival = again.value;
+        answer = await lookup();
+        if (!answer.ok) return { name, status: "fail", summary: answer.error.message, fix: fixFor(answer.error) };
+      }
+    }
+    if (!answer.value.stdout.includes(ip.value)) {
+      const said = lastLines(answer.value.all, 3);
       return {
         name,
         status: "fail",
-        summary: `the pod's alias ${alias} did not resolve to its address ${ip.value} on network ${network}${answer === "" ? "" : ` (nslookup: ${answer})`}`,
+        summary: `the pod's alias ${alias} did not resolve to its address ${ip.value} on network ${network}${said === "" ? "" : ` (nslookup: ${said})`}`,
         fix: "apt-get install -y aardvark-dns (podman's DNS server for netavark networks)",
       };
     }
-    const revived = server.value ? `; ${dnsRevivalSentence(server.value)}` : "";
+    const revived = revival ? `; ${dnsRevivalSentence(revival)}` : "";
     return { name, status: "ok", summary: `a pod on network ${network} (${net.value.subnets.join(", ")}) resolves by name to ${ip.value}${revived}` };
   } finally {
     await removeLabelled(podman, run.selector);

@@ -1,4 +1,4 @@
-import { ensureDnsServer } from "./dns-server.js";
+import { ensureDnsServer, type DnsServerRevival } from "./dns-server.js";
 import { field, records, stringMap, text } from "./json-read.js";
 import { labelArgs, matchesSelector, type Labels } from "./labels.js";
 import { podmanInfraName } from "./names.js";
@@ -48,6 +48,8 @@ export interface PodSandbox {
   id: string;
   /** The infra container's id. */
   infraId: string;
+  /** podman's DNS server was not serving and was started again (src/runtime/dns-server.ts). */
+  dnsServerRevival?: DnsServerRevival;
 }
 
 /** The arguments of `podman pod create` for `spec`. Pure. */
@@ -90,10 +92,10 @@ export async function createPodSandbox(podman: Podman, spec: PodSandboxSpec): Pr
     return started;
   }
   // The infra container's start made netavark signal its DNS server, which may be dead.
-  await ensureDnsServer();
+  const server = await ensureDnsServer();
   const pod = await inspectPod(podman, spec.name);
   if (!pod.ok) return pod;
-  return success({ id: pod.value.id, infraId: pod.value.infraId });
+  return success({ id: pod.value.id, infraId: pod.value.infraId, ...(server.ok && server.value ? { dnsServerRevival: server.value } : {}) });
 }
 
 export interface PodInspection {

@@ -3,8 +3,11 @@ import { setTimeout as delay } from "node:timers/promises";
 export interface PollOptions {
   /** Give up after this many milliseconds. */
   timeoutMs: number;
-  /** What is awaited, for the failure message ("both containers running"). */
-  what: string;
+  /**
+   * What is awaited, for the failure message ("both containers running"); a function is asked
+   * when the deadline passes, so the message can carry the last thing the probe saw.
+   */
+  what: string | (() => string);
   /** Pause between probes (default 100 ms): polling with a deadline, never a fixed sleep. */
   intervalMs?: number;
 }
@@ -24,7 +27,8 @@ export async function pollUntil<T>(probe: () => Promise<T | undefined>, options:
       last = e;
     }
     if (Date.now() >= deadline) {
-      throw new Error(`timed out after ${options.timeoutMs} ms waiting for ${options.what}${last ? `; last error: ${String(last)}` : ""}`);
+      const what = typeof options.what === "function" ? options.what() : options.what;
+      throw new Error(`timed out after ${options.timeoutMs} ms waiting for ${what}${last ? `; last error: ${String(last)}` : ""}`);
     }
     await delay(options.intervalMs ?? 100);
   }

@@ -23,6 +23,7 @@ import { createEndpointsController } from "../../src/services/endpoints-controll
 import { openStore, type Store } from "../../src/store/index.js";
 import { openE2eRuntime, type E2eRuntime } from "../e2e-support/podman-fixture.js";
 import { pollUntil } from "../e2e-support/poll.js";
+import { dnsServerNote } from "../e2e-support/dns-server-note.js";
 
 let rt: E2eRuntime;
 let store: Store;
@@ -52,7 +53,7 @@ async function resolvesTo(name: string, ips: string[]): Promise<void> {
       seen = await lookup(name);
       return seen.join() === [...ips].sort().join() ? true : undefined;
     },
-    { timeoutMs: 60_000, intervalMs: 250, what: `${name} to resolve to [${ips.join(", ")}] (last seen [${seen.join(", ")}])` },
+    { timeoutMs: 60_000, intervalMs: 250, what: () => `${name} to resolve to [${ips.join(", ")}] (last seen [${seen.join(", ")}]; ${dnsServerNote()})` },
   );
 }
 

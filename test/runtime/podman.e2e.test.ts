@@ -11,6 +11,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openE2eRuntime, remainingObjects, type E2eRuntime } from "../e2e-support/podman-fixture.js";
 import { pollUntil } from "../e2e-support/poll.js";
+import { dnsServerNote } from "../e2e-support/dns-server-note.js";
 import { freePort, httpGet } from "../e2e-support/net.js";
 import { containerLabels, LABEL, objectLabels, type MkObjectRef } from "../../src/runtime/labels.js";
 import { podmanContainerName, podmanNetworkName, podmanPodName } from "../../src/runtime/names.js";
@@ -249,7 +250,7 @@ describe("podman runtime (end to end)", () => {
     const lookup = await pollUntil(async () => {
       const r = unwrap(await execInContainer(rt.podman, client.container("shell"), ["nslookup", "dns-server"], 10), "nslookup");
       return r.exitCode === 0 && r.stdout.includes(serverIP) ? r.stdout : undefined;
-    }, { timeoutMs: 20_000, what: `dns-server to resolve to ${serverIP}` });
+    }, { timeoutMs: 20_000, what: () => `dns-server to resolve to ${serverIP} (${dnsServerNote()})` });
     assert.match(lookup, new RegExp(serverIP.replace(/\./g, "\\.")));
 
     const body = await pollUntil(async () => {

@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { connect } from "node:net";
 import { openE2eRuntime, type E2eRuntime } from "../e2e-support/podman-fixture.js";
 import { pollUntil } from "../e2e-support/poll.js";
+import { dnsServerNote } from "../e2e-support/dns-server-note.js";
 import { httpGet } from "../e2e-support/net.js";
 import { openStore } from "../../src/store/open.js";
 import type { Store } from "../../src/store/index.js";
@@ -111,7 +112,7 @@ async function resolvesTo(name: string, ips: string[]): Promise<void> {
   await pollUntil(async () => {
     seen = await lookup(name);
     return seen.join(",") === want.join(",") ? true : undefined;
-  }, { timeoutMs: 30_000, intervalMs: 200, what: `${name} to resolve to [${want.join(", ")}] (last seen [${seen.join(", ")}])` });
+  }, { timeoutMs: 30_000, intervalMs: 200, what: () => `${name} to resolve to [${want.join(", ")}] (last seen [${seen.join(", ")}]; ${dnsServerNote()})` });
 }
 
 describe("Services on real podman (end to end)", () => {
