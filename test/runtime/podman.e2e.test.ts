@@ -95,6 +95,33 @@ async function waitForLog(container: string, text: string): Promise<void> {
   }, { timeoutMs: 20_000, what: `"${text}" in the logs of ${container}` });
 }
 
+/** mk looks after rootful podman's DNS server only (src/runtime/dns-server.ts). */
+const ROOTFUL_ONLY = { skip: process.getuid?.() !== 0 ? "mk revives rootful podman's DNS server only" : false };
+
+/** The pid of podman's DNS server, which must be running. */
+function runningDnsServerPid(): number {
+  const verdict = judgeDnsServer(readDnsServerFacts(ROOTFUL_DNS_SERVER));
+  assert.equal(verdict.state, "running", "pods with DNS names have a DNS server");
+  return verdict.state === "running" ? verdict.pid : 0;
+}
+
+/** A web pod with the DNS alias `name`, its address, and a client pod with a shell. */
+async function serverAndClient(name: string): Promise<{ client: TestPod; ip: string }> {
+  const server = await makePod(name, { aliases: [name] });
+  await runIn(server, "web", { image: WEB_IMAGE_V1 });
+  const client = await makePod(`${name}-client`);
+  await runIn(client, "shell", { image: BUSYBOX_IMAGE, command: ["sleep", "3600"] });
+  return { client, ip: unwrap(await podIP(rt.podman, server.podName, rt.network), "pod IP") };
+}
+
+/** Polls until `name` resolves to `ip` inside the client pod's shell container. */
+async function resolvesFrom(client: TestPod, name: string, ip: string): Promise<void> {
+  await pollUntil(async () => {
+    const r = unwrap(await execInContainer(rt.podman, client.container("shell"), ["nslookup", name], 10), "nslookup");
+    return r.exitCode === 0 && r.stdout.includes(ip) ? true : undefined;
+  }, { timeoutMs: 20_000, what: () => `${name} to resolve to ${ip} (${dnsServerNote()})` });
+}
+
 describe("podman runtime (end to end)", () => {
   before(async () => {
     rt = await openE2eRuntime(PURPOSE);
@@ -247,11 +274,7 @@ describe("podman runtime (end to end)", () => {
     const serverIP = unwrap(await podIP(rt.podman, server.podName, rt.network), "pod IP");
     assert.match(serverIP, /^\d+\.\d+\.\d+\.\d+$/);
 
-    const lookup = await pollUntil(async () => {
-      const r = unwrap(await execInContainer(rt.podman, client.container("shell"), ["nslookup", "dns-server"], 10), "nslookup");
-      return r.exitCode === 0 && r.stdout.includes(serverIP) ? r.stdout : undefined;
-    }, { timeoutMs: 20_000, what: () => `dns-server to resolve to ${serverIP} (${dnsServerNote()})` });
-    assert.match(lookup, new RegExp(serverIP.replace(/\./g, "\\.")));
+    await resolvesFrom(client, "dns-server", serverIP);
 
     const body = await pollUntil(async () => {
       const r = unwrap(await execInContainer(rt.podman, client.container("shell"), ["wget", "-qO-", "http://dns-server/"], 10), "wget");
@@ -260,15 +283,9 @@ describe("podman runtime (end to end)", () => {
     assert.equal(body.trim(), "v2");
   });
 
-  test("DNS: a killed aardvark-dns whose pid file stays is started again and names resolve", { skip: process.getuid?.() !== 0 ? "mk revives rootful podman's DNS server only" : false }, async () => {
-    const server = await makePod("dns-revived", { aliases: ["dns-revived"] });
-    await runIn(server, "web", { image: WEB_IMAGE_V1 });
-    const client = await makePod("dns-revived-client");
-    await runIn(client, "shell", { image: BUSYBOX_IMAGE, command: ["sleep", "3600"] });
-    const serverIP = unwrap(await podIP(rt.podman, server.podName, rt.network), "pod IP");
-    const before = judgeDnsServer(readDnsServerFacts(ROOTFUL_DNS_SERVER));
-    assert.equal(before.state, "running", "pods with DNS names have a DNS server");
-    const oldPid = before.state === "running" ? before.pid : 0;
+  test("DNS: a killed aardvark-dns whose pid file stays is started again and names resolve", ROOTFUL_ONLY, async () => {
+    const { client, ip: serverIP } = await serverAndClient("dns-revived");
+    const oldPid = runningDnsServerPid();
     // Killed behind podman's back, as a crash would: the pid file stays, netavark only signals it.
     process.kill(oldPid, "SIGKILL");
     await pollUntil(async () => (judgeDnsServer(readDnsServerFacts(ROOTFUL_DNS_SERVER)).state === "dead" ? true : undefined), { timeoutMs: 10_000, what: "aardvark-dns to die" });
@@ -277,18 +294,13 @@ describe("podman runtime (end to end)", () => {
     assert.ok(revival, "the dead server was noticed");
     assert.match(revival.reason, new RegExp(`pid ${oldPid} has exited`));
     assert.ok(revival.pid !== undefined && revival.pid !== oldPid, `a new server runs (pid ${revival.pid})`);
-    await pollUntil(async () => {
-      const r = unwrap(await execInContainer(rt.podman, client.container("shell"), ["nslookup", "dns-revived"], 10), "nslookup");
-      return r.exitCode === 0 && r.stdout.includes(serverIP) ? true : undefined;
-    }, { timeoutMs: 20_000, what: `dns-revived to resolve to ${serverIP} through the new server` });
+    await resolvesFrom(client, "dns-revived", serverIP);
   });
 
-  test("DNS: a live aardvark-dns deaf to a network's gateway is restarted and then listens on it", { skip: process.getuid?.() !== 0 ? "mk revives rootful podman's DNS server only" : false }, async () => {
+  test("DNS: a live aardvark-dns deaf to a network's gateway is restarted and then listens on it", ROOTFUL_ONLY, async () => {
     const pod = await makePod("dns-deaf", { aliases: ["dns-deaf"] });
     await runIn(pod, "web", { image: WEB_IMAGE_V1 });
-    const before = judgeDnsServer(readDnsServerFacts(ROOTFUL_DNS_SERVER));
-    assert.equal(before.state, "running");
-    const oldPid = before.state === "running" ? before.pid : 0;
+    const oldPid = runningDnsServerPid();
     assert.ok(!readDnsServerFacts(ROOTFUL_DNS_SERVER).listening.includes("127.0.0.1"), "nothing else serves DNS on 127.0.0.1:53 here");
     // A network file the running server was never signalled about stands for a bind it missed;
     // its gateway is one of the host's own addresses, as a bridge's is.
@@ -311,21 +323,12 @@ describe("podman runtime (end to end)", () => {
     const client = await makePod("dns-deaf-client");
     await runIn(client, "shell", { image: BUSYBOX_IMAGE, command: ["sleep", "3600"] });
     const ip = unwrap(await podIP(rt.podman, pod.podName, rt.network), "pod IP");
-    await pollUntil(async () => {
-      const r = unwrap(await execInContainer(rt.podman, client.container("shell"), ["nslookup", "dns-deaf"], 10), "nslookup");
-      return r.exitCode === 0 && r.stdout.includes(ip) ? true : undefined;
-    }, { timeoutMs: 20_000, what: `dns-deaf to resolve to ${ip} through the restarted server` });
+    await resolvesFrom(client, "dns-deaf", ip);
   });
 
-  test("DNS: a hung aardvark-dns (queries pile up unread on its socket) is restarted and names resolve", { skip: process.getuid?.() !== 0 ? "mk revives rootful podman's DNS server only" : false }, async () => {
-    const pod = await makePod("dns-hung", { aliases: ["dns-hung"] });
-    await runIn(pod, "web", { image: WEB_IMAGE_V1 });
-    const client = await makePod("dns-hung-client");
-    await runIn(client, "shell", { image: BUSYBOX_IMAGE, command: ["sleep", "3600"] });
-    const ip = unwrap(await podIP(rt.podman, pod.podName, rt.network), "pod IP");
-    const before = judgeDnsServer(readDnsServerFacts(ROOTFUL_DNS_SERVER));
-    assert.equal(before.state, "running");
-    const oldPid = before.state === "running" ? before.pid : 0;
+  test("DNS: a hung aardvark-dns (queries pile up unread on its socket) is restarted and names resolve", ROOTFUL_ONLY, async () => {
+    const { client, ip } = await serverAndClient("dns-hung");
+    const oldPid = runningDnsServerPid();
     // A stopped process keeps its sockets open and reads nothing: a hung server, as podman#23783 saw.
     process.kill(oldPid, "SIGSTOP");
     try {
@@ -343,18 +346,13 @@ describe("podman runtime (end to end)", () => {
         // Already ended by the restart.
       }
     }
-    await pollUntil(async () => {
-      const r = unwrap(await execInContainer(rt.podman, client.container("shell"), ["nslookup", "dns-hung"], 10), "nslookup");
-      return r.exitCode === 0 && r.stdout.includes(ip) ? true : undefined;
-    }, { timeoutMs: 20_000, what: `dns-hung to resolve to ${ip} through the restarted server` });
+    await resolvesFrom(client, "dns-hung", ip);
   });
 
-  test("DNS: a running aardvark-dns whose pid file was lost is written back, not started twice", { skip: process.getuid?.() !== 0 ? "mk revives rootful podman's DNS server only" : false }, async () => {
+  test("DNS: a running aardvark-dns whose pid file was lost is written back, not started twice", ROOTFUL_ONLY, async () => {
     const pod = await makePod("dns-adopted", { aliases: ["dns-adopted"] });
     await runIn(pod, "web", { image: WEB_IMAGE_V1 });
-    const before = judgeDnsServer(readDnsServerFacts(ROOTFUL_DNS_SERVER));
-    assert.equal(before.state, "running");
-    const pid = before.state === "running" ? before.pid : 0;
+    const pid = runningDnsServerPid();
     rmSync(ROOTFUL_DNS_SERVER.pidFile);
     assert.equal(judgeDnsServer(readDnsServerFacts(ROOTFUL_DNS_SERVER)).state, "dead", "netavark would start a second server now");
     const revival = unwrap(await ensureDnsServer(), "adopt the running DNS server");
