@@ -11,7 +11,7 @@ export type DnsServerState =
   | { state: "idle" }
   /** The server is dead, or absent while networks need it; `reason` says how, for people. */
   | { state: "dead"; reason: string }
-  /** The server runs but does not listen on the gateway of a network that needs it. */
+  /** The server runs but does not hear a network that needs it: no socket on its gateway, or one it does not read (hung). */
   | { state: "deaf"; pid: number; reason: string };
 
 /** A network with DNS entries (a file in the config folder) and its gateways (the file's first line). */
@@ -62,7 +62,6 @@ export function judgeDnsServer(facts: DnsServerFacts): DnsServerState {
   return { state: "running", pid };
 }
 
-
 const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
 
 /** A UDP socket of /proc/net/udp: its IPv4 address and the bytes received but not read yet. */
@@ -85,7 +84,6 @@ export function udpSockets(procNetUdp: string, port: number): UdpSocket[] {
   }
   return out;
 }
-
 
 /** A process's command name and state letter from its /proc/<pid>/stat line. */
 export function parseProcStat(stat: string): { comm: string; state: string } {

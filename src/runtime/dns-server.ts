@@ -16,8 +16,8 @@ import { failure, runtimeError, success, type RuntimeResult } from "./podman-err
  * network: it binds each network's gateway address when signalled, and a bind that fails (the
  * bridge's address not there yet) is not retried, or it can stop reading a socket (queries pile
  * up unanswered: podman#23783). mk checks the pid file, the process and the host's UDP sockets
- * (a few small file reads) and, when the server is dead or stays deaf, ends it, removes the stale pid file and starts aardvark-dns the way netavark does, holding
- * netavark's own lock.
+ * (a few small file reads) and, when the server is dead or stays deaf, ends it, removes the
+ * stale pid file and starts aardvark-dns the way netavark does, holding netavark's own lock.
  */
 
 /** Where netavark keeps aardvark-dns's state for rootful podman. */
@@ -114,8 +114,7 @@ async function reviveDnsServer(files: DnsServerFiles, deafness: string | undefin
     for (let waited = 0; waited < 2000 && judgeDnsServer(readDnsServerFacts(files)).state === "deaf"; waited += 50) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-  } else if (verdict.state !== "dead") return success(undefined);
-  else {
+  } else if (verdict.state === "dead") {
     // A server that runs while the pid file names none (lost, or overwritten by a second server
     // that could not bind): netavark signals the pid file's, so it is pointed at this one again.
     const live = liveServer(files.configDir);
@@ -124,7 +123,7 @@ async function reviveDnsServer(files: DnsServerFiles, deafness: string | undefin
       process.kill(live, "SIGHUP");
       return success({ reason: verdict.reason, pid: live, adopted: true });
     }
-  }
+  } else return success(undefined);
   if (facts.pidText !== undefined) {
     try {
       unlinkSync(files.pidFile);
