@@ -2,7 +2,7 @@ import { dnsRevivalSentence, ensureDnsServer } from "../runtime/dns-server.js";
 
 /**
  * Watches podman's DNS server while the Services are served: it can die and stay dead
- * (src/runtime/dns-server.ts), and then no Service name resolves. A check is two small file
+ * (src/runtime/dns-server.ts), and then no Service name resolves. A check is a few small file
  * reads, so it runs every second; a dead server is started again and the revival logged. A
  * problem that persists (the server cannot be started) is logged once, not every second.
  */
