@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(podman runc busybox-static tmux)
+# netavark and aardvark-dns (pod networks and their DNS) are only recommended by podman's
+# dependencies, iproute2 pins the bridge's MAC, util-linux's flock holds netavark's lock: named so
+# that an apt configured without recommends still installs them.
+packages=(podman runc netavark aardvark-dns iproute2 util-linux busybox-static tmux)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { networkInterfaces } from "node:os";
+import { setTimeout as delay } from "node:timers/promises";
 import { dirname, join } from "node:path";
 import { execa } from "execa";
 import { hasExited, judgeDnsServer, parseProcStat, udpSockets, type DnsServerFacts } from "./dns-server-state.js";
@@ -74,7 +75,7 @@ export interface DnsServerRevival {
  * namespace, which mk does not enter. Returns undefined when nothing had to be done.
  */
 export async function ensureDnsServer(files: DnsServerFiles = ROOTFUL_DNS_SERVER): Promise<RuntimeResult<DnsServerRevival | undefined>> {
-  if (process.platform !== "linux" || process.getuid?.() !== 0) return success(undefined);
+  if (process.platform !== "linux" || (files === ROOTFUL_DNS_SERVER && process.getuid?.() !== 0)) return success(undefined);
   const first = judgeDnsServer(readDnsServerFacts(files));
   if (first.state !== "dead" && first.state !== "deaf") return success(undefined);
   if (Date.now() - lastFailureAt < RETRY_AFTER_FAILURE_MS) return success(undefined);
@@ -82,7 +83,7 @@ export async function ensureDnsServer(files: DnsServerFiles = ROOTFUL_DNS_SERVER
   if (first.state === "deaf" && Date.now() - (deafRestarts.get(deafKind(first.reason)) ?? 0) < DEAF_RESTART_EVERY_MS) return success(undefined);
   // A server signalled a moment ago binds a new network's gateway after netavark has let go of
   // its lock: deafness counts only when it lasts.
-  if (first.state === "deaf") await new Promise((resolve) => setTimeout(resolve, DEAF_GRACE_MS));
+  if (first.state === "deaf") await delay(DEAF_GRACE_MS);
   const revived = await withNetavarkLock(files.lockFile, () => reviveDnsServer(files, first.state === "deaf" ? first.reason : undefined));
   if (!revived.ok) lastFailureAt = Date.now();
   return revived;
@@ -112,7 +113,7 @@ async function reviveDnsServer(files: DnsServerFiles, deafness: string | undefin
     }
     // Its sockets close when it has exited; the new server binds the same addresses.
     for (let waited = 0; waited < 2000 && judgeDnsServer(readDnsServerFacts(files)).state === "deaf"; waited += 50) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await delay(50);
     }
   } else if (verdict.state === "dead") {
     // A server that runs while the pid file names none (lost, or overwritten by a second server
@@ -189,12 +190,6 @@ function readOptional(path: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The files for tests: a config folder of their own. */
-export function dnsServerFilesIn(dir: string): DnsServerFiles {
-  const configDir = join(dir, "aardvark-dns");
-  return { configDir, pidFile: join(configDir, "aardvark.pid"), lockFile: join(dir, "aardvark.lock"), udpSockets: join(dir, "udp") };
 }
 
 /** A revival, for logs and Events. */

@@ -154,7 +154,7 @@ async function checkPodNetwork(podman: Podman): Promise<DoctorCheck> {
   try {
     const net = await ensureNetwork(podman, network, { ...run.labels, ...networkLabels(run.project, network) });
     if (!net.ok) return { name, status: "fail", summary: net.error.message, fix: fixFor(net.error) };
-    // Before the pod: a stale pid file left by a dead server would keep netavark from starting one.
+    // Before the pod too (the sandbox start checks again): a server mk cannot start fails the check with its reason.
     const server = await ensureDnsServer();
     if (!server.ok) return { name, status: "fail", summary: server.error.message, fix: "apt-get install -y aardvark-dns (podman's DNS server for netavark networks)" };
     const podName = podmanPodName(run.project, "default", "probe");

@@ -4,8 +4,14 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { dnsRevivalSentence, dnsServerFilesIn, ensureDnsServer, readDnsServerFacts } from "../../src/runtime/dns-server.js";
+import { dnsRevivalSentence, ensureDnsServer, readDnsServerFacts, type DnsServerFiles } from "../../src/runtime/dns-server.js";
 import { judgeDnsServer, udpSockets, type DnsNetwork } from "../../src/runtime/dns-server-state.js";
+
+/** A config folder of the test's own, laid out as netavark's. */
+function dnsServerFilesIn(dir: string): DnsServerFiles {
+  const configDir = join(dir, "aardvark-dns");
+  return { configDir, pidFile: join(configDir, "aardvark.pid"), lockFile: join(dir, "aardvark.lock"), udpSockets: join(dir, "udp") };
+}
 
 const running = "4242 (aardvark-dns) S 1 4242 4242 0 -1 4194624";
 const net = (name: string, gateway = "10.89.0.1"): DnsNetwork => ({ name, gateways: [gateway] });
@@ -64,7 +70,7 @@ test("dnsRevivalSentence names the cause and the new pid", () => {
   assert.match(dnsRevivalSentence({ reason: "no aardvark-dns runs", pid: 9, adopted: true }), /wrote the running server's pid 9 back to its pid file$/);
 });
 
-test("ensureDnsServer removes a pid file of an exited server under netavark's lock, and leaves a live one alone", { skip: process.getuid?.() !== 0 ? "acts for rootful podman only" : false }, async () => {
+test("ensureDnsServer removes a pid file of an exited server under netavark's lock, and leaves a live one alone", async () => {
   const dir = mkdtempSync(join(tmpdir(), "mk-dns-server-"));
   try {
     const files = dnsServerFilesIn(dir);

@@ -95,11 +95,9 @@ async function waitForLog(container: string, text: string): Promise<void> {
   }, { timeoutMs: 20_000, what: `"${text}" in the logs of ${container}` });
 }
 
-/** mk looks after rootful podman's DNS server only (src/runtime/dns-server.ts). */
-const ROOTFUL_ONLY = { skip: process.getuid?.() !== 0 ? "mk revives rootful podman's DNS server only" : false };
-
 /** The pid of podman's DNS server, which must be running. */
 function runningDnsServerPid(): number {
+  assert.equal(process.getuid?.(), 0, "mk looks after rootful podman's DNS server: run the end-to-end tests as root, as CI does");
   const verdict = judgeDnsServer(readDnsServerFacts(ROOTFUL_DNS_SERVER));
   assert.equal(verdict.state, "running", "pods with DNS names have a DNS server");
   return verdict.state === "running" ? verdict.pid : 0;
@@ -283,7 +281,7 @@ describe("podman runtime (end to end)", () => {
     assert.equal(body.trim(), "v2");
   });
 
-  test("DNS: a killed aardvark-dns whose pid file stays is started again and names resolve", ROOTFUL_ONLY, async () => {
+  test("DNS: a killed aardvark-dns whose pid file stays is started again and names resolve", async () => {
     const { client, ip: serverIP } = await serverAndClient("dns-revived");
     const oldPid = runningDnsServerPid();
     // Killed behind podman's back, as a crash would: the pid file stays, netavark only signals it.
@@ -297,7 +295,7 @@ describe("podman runtime (end to end)", () => {
     await resolvesFrom(client, "dns-revived", serverIP);
   });
 
-  test("DNS: a live aardvark-dns deaf to a network's gateway is restarted and then listens on it", ROOTFUL_ONLY, async () => {
+  test("DNS: a live aardvark-dns deaf to a network's gateway is restarted and then listens on it", async () => {
     const pod = await makePod("dns-deaf", { aliases: ["dns-deaf"] });
     await runIn(pod, "web", { image: WEB_IMAGE_V1 });
     const oldPid = runningDnsServerPid();
@@ -326,7 +324,7 @@ describe("podman runtime (end to end)", () => {
     await resolvesFrom(client, "dns-deaf", ip);
   });
 
-  test("DNS: a hung aardvark-dns (queries pile up unread on its socket) is restarted and names resolve", ROOTFUL_ONLY, async () => {
+  test("DNS: a hung aardvark-dns (queries pile up unread on its socket) is restarted and names resolve", async () => {
     const { client, ip } = await serverAndClient("dns-hung");
     const oldPid = runningDnsServerPid();
     // A stopped process keeps its sockets open and reads nothing: a hung server, as podman#23783 saw.
@@ -349,7 +347,7 @@ describe("podman runtime (end to end)", () => {
     await resolvesFrom(client, "dns-hung", ip);
   });
 
-  test("DNS: a running aardvark-dns whose pid file was lost is written back, not started twice", ROOTFUL_ONLY, async () => {
+  test("DNS: a running aardvark-dns whose pid file was lost is written back, not started twice", async () => {
     const pod = await makePod("dns-adopted", { aliases: ["dns-adopted"] });
     await runIn(pod, "web", { image: WEB_IMAGE_V1 });
     const pid = runningDnsServerPid();
